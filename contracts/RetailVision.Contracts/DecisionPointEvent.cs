@@ -1,0 +1,29 @@
+namespace RetailVision.Contracts;
+
+/// <summary>
+/// One decision point of one tracked person at one zone, as the edge publishes it and the cloud stores it.
+/// All times come from frame timestamps, never from processing time.
+/// </summary>
+/// <param name="Version">Contract version (<see cref="ContractVersion.Current"/>).</param>
+/// <param name="EventId">Assigned once when the event is created, so a redelivery or replay is recognisable.</param>
+/// <param name="Kind">Enter or exit.</param>
+/// <param name="StoreId">Store the camera belongs to.</param>
+/// <param name="CameraId">Camera that saw it.</param>
+/// <param name="ZoneId">Zone, unique within the store.</param>
+/// <param name="TrackId">Tracker identity of the person on that camera.</param>
+/// <param name="Timestamp">When the decision was made: the enter time for an enter, the exit time for an exit.</param>
+/// <param name="EnteredAt">When the person entered the zone.</param>
+/// <param name="ExitedAt">When the person left the zone; null on an enter.</param>
+/// <param name="DwellSeconds">ExitedAt − EnteredAt in seconds; null on an enter.</param>
+public sealed record DecisionPointEvent(
+    int Version,
+    Guid EventId,
+    DecisionPointKind Kind,
+    string StoreId,
+    string CameraId,
+    string ZoneId,
+    long TrackId,
+    DateTimeOffset Timestamp,
+    DateTimeOffset EnteredAt,
+    DateTimeOffset? ExitedAt,
+    double? DwellSeconds);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages RetailVision needs on a fresh machine; does nothing for packages already present.
+#   opencv-doc                      the demo and test video (examples/data/vtest.avi, PETS09-S2L1)
+#   libgtk-3-0 libdrm2 libatomic1   OpenCvSharp's native library links against them even without a window
+set -euo pipefail
+
+packages=(opencv-doc libgtk-3-0 libdrm2 libatomic1)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+for tool in dotnet node npm; do
+  command -v "$tool" >/dev/null || { echo "error: '$tool' is not on PATH; install the .NET SDK 10 and Node.js 20 first" >&2; exit 1; }
+done

@@ -1,0 +1,83 @@
+using OpenCvSharp;
+
+namespace RetailVision.Edge.Capture;
+
+/// <summary>
+/// Decodes frames from a file or local camera with OpenCV into a caller-owned <see cref="Mat"/>. Timestamps come
+/// from the source: the container position for files, the arrival time for live cameras.
+/// </summary>
+public sealed class FrameSource : IDisposable
+{
+    private readonly VideoCapture _capture;
+    private readonly DateTimeOffset _openedAt;
+    private int _framesRead;
+
+    private FrameSource(VideoSourceUri source, VideoCapture capture)
+    {
+        Source = source;
+        _capture = capture;
+        _openedAt = DateTimeOffset.UtcNow;
+        Width = capture.FrameWidth;
+        Height = capture.FrameHeight;
+        var fps = capture.Fps;
+        FramesPerSecond = double.IsFinite(fps) && fps > 0 ? fps : 25;
+        FrameCount = source.IsLive ? null : Math.Max(0, capture.FrameCount);
+    }
+
+    public VideoSourceUri Source { get; }
+    public int Width { get; }
+    public int Height { get; }
+
+    /// <summary>Nominal frame rate from the container or device (25 when it does not say).</summary>
+    public double FramesPerSecond { get; }
+
+    /// <summary>Frames in a file (as the container states); null for live sources.</summary>
+    public int? FrameCount { get; }
+
+    /// <summary>Opens a source; a missing, unreadable or corrupt video is an <see cref="IOException"/> naming it.</summary>
+    public static FrameSource Open(VideoSourceUri source)
+    {
+        var capture = source.Kind == VideoSourceKind.File
+            ? new VideoCapture(source.Path, VideoCaptureAPIs.FFMPEG)
+            : new VideoCapture(source.DeviceIndex, VideoCaptureAPIs.V4L2);
+        if (!capture.IsOpened() || capture.FrameWidth <= 0 || capture.FrameHeight <= 0)
+        {
+            capture.Dispose();
+            throw new IOException($"cannot open video source '{source}': not a readable video");
+        }
+        return new FrameSource(source, capture);
+    }
+
+    /// <summary>Seeks a file so that the next frame read is frame <paramref name="index"/> (0-based).</summary>
+    public void SeekToFrame(int index)
+    {
+        if (index <= 0) return;
+        if (Source.IsLive) throw new InvalidOperationException("live sources cannot seek");
+        _capture.Set(VideoCaptureProperties.PosFrames, index);
+        _framesRead = index;
+    }
+
+    /// <summary>
+    /// Reads the next frame into <paramref name="frame"/>; false at the end of a file or when a camera stops.
+    /// <paramref name="timestampSeconds"/> is the frame's time in seconds since the start of the stream.
+    /// </summary>
+    public bool Read(Mat frame, out double timestampSeconds)
+    {
+        timestampSeconds = 0;
+        if (!_capture.Read(frame) || frame.Empty()) return false;
+        if (Source.IsLive)
+        {
+            timestampSeconds = (DateTimeOffset.UtcNow - _openedAt).TotalSeconds;
+        }
+        else
+        {
+            // OpenCV reports the position after the read as the frame's presentation time; fall back to the index.
+            var ms = _capture.PosMsec;
+            timestampSeconds = double.IsFinite(ms) && (ms > 0 || _framesRead == 0) ? ms / 1000.0 : _framesRead / FramesPerSecond;
+        }
+        _framesRead++;
+        return true;
+    }
+
+    public void Dispose() => _capture.Dispose();
+}

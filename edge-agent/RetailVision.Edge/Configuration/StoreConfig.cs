@@ -1,0 +1,90 @@
+namespace RetailVision.Edge.Configuration;
+
+/// <summary>One store's edge configuration: the file an installer writes (see deploy/*.store.json).</summary>
+public sealed record StoreConfig
+{
+    /// <summary>Store id; appears in topics and in every event.</summary>
+    public required string StoreId { get; init; }
+
+    /// <summary>Topic prefix shared with the aggregator.</summary>
+    public string TopicPrefix { get; init; } = Contracts.MqttTopics.DefaultPrefix;
+
+    public BrokerConfig Broker { get; init; } = new();
+
+    public DetectorConfig Detector { get; init; } = new();
+
+    public HeatmapConfig Heatmap { get; init; } = new();
+
+    public required CameraConfig[] Cameras { get; init; }
+}
+
+/// <summary>Where the aggregator's MQTT broker is and how this store signs in to it.</summary>
+public sealed record BrokerConfig
+{
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 1883;
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public bool UseTls { get; init; }
+}
+
+/// <summary>Detector choices a user may change; everything else comes from the model manifest.</summary>
+public sealed record DetectorConfig
+{
+    /// <summary>Model input size as WxH, multiples of 32 (e.g. 416x416, 640x640).</summary>
+    public string InputSize { get; init; } = "416x416";
+
+    public float ScoreThreshold { get; init; } = 0.5f;
+
+    public float NmsIouThreshold { get; init; } = 0.6f;
+
+    /// <summary>cpu, cuda or tensorrt.</summary>
+    public string ExecutionProvider { get; init; } = "cpu";
+
+    /// <summary>Inference threads; 0 means one per core.</summary>
+    public int Threads { get; init; }
+}
+
+/// <summary>The occupancy heatmap grid and how often a snapshot of it is published.</summary>
+public sealed record HeatmapConfig
+{
+    public int Columns { get; init; } = 48;
+    public int Rows { get; init; } = 36;
+    public double PublishIntervalSeconds { get; init; } = 60;
+}
+
+/// <summary>One camera: where its video comes from, how often to detect, and its zones.</summary>
+public sealed record CameraConfig
+{
+    public required string Id { get; init; }
+
+    /// <summary>A video file path (or file:// URI), or usb:N / /dev/videoN for a local camera.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Detections per second; the tracker carries people between them. 0 means every frame.</summary>
+    public double DetectFps { get; init; } = 5;
+
+    /// <summary>For file sources: pace frames at the file's frame rate (as a live camera would) instead of as fast as possible.</summary>
+    public bool Realtime { get; init; }
+
+    public ZoneConfig[] Zones { get; init; } = [];
+}
+
+/// <summary>A polygon zone in the camera's image pixels, tested at people's foot points.</summary>
+public sealed record ZoneConfig
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+
+    /// <summary>shelf, display, queue, entrance or area.</summary>
+    public string Kind { get; init; } = "area";
+
+    /// <summary>Vertices as [x, y] pairs in image pixels.</summary>
+    public required float[][] Polygon { get; init; }
+
+    /// <summary>Seconds a person must be inside before the visit counts.</summary>
+    public double MinPresenceSeconds { get; init; } = 1.0;
+
+    /// <summary>Seconds a person may be outside (or unseen) before the visit ends.</summary>
+    public double ExitGraceSeconds { get; init; } = 1.5;
+}

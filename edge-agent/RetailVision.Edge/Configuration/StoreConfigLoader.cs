@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RetailVision.Contracts;
+using RetailVision.Edge.Capture;
+
+namespace RetailVision.Edge.Configuration;
+
+/// <summary>
+/// Reads and strictly validates a store configuration file. Any problem stops start-up with one
+/// <see cref="ConfigException"/> naming the file, the field and what is wrong.
+/// </summary>
+public static class StoreConfigLoader
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static readonly string[] ZoneKinds = ["shelf", "display", "queue", "entrance", "area"];
+
+    public static StoreConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new ConfigException(path, "(file)", "does not exist");
+        StoreConfig? config;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            config = JsonSerializer.Deserialize<StoreConfig>(stream, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new ConfigException(path, ex.Path ?? "$", Describe(ex));
+        }
+        if (config is null) throw new ConfigException(path, "$", "is empty (JSON null)");
+        Validate(path, config);
+        return config;
+    }
+
+    /// <summary>Checks what the JSON shape cannot: ids, ranges, polygons, sources.</summary>
+    public static void Validate(string file, StoreConfig config)
+    {
+        RequireId(file, "storeId", config.StoreId);
+        if (!ContractValidator.IsId(config.TopicPrefix)) throw new ConfigException(file, "topicPrefix", $"'{config.TopicPrefix}' must be letters, digits, '-', '_' or '.'");
+        if (string.IsNullOrWhiteSpace(config.Broker.Host)) throw new ConfigException(file, "broker.host", "must not be empty");
+        if (config.Broker.Port is < 1 or > 65535) throw new ConfigException(file, "broker.port", $"{config.Broker.Port} is not a TCP port");
+        if (!InputSize.TryParse(config.Detector.InputSize, out _, out var sizeError)) throw new ConfigException(file, "detector.inputSize", sizeError);
+        if (config.Detector.ScoreThreshold is <= 0 or >= 1) throw new ConfigException(file, "detector.scoreThreshold", "must be between 0 and 1");
+        if (config.Detector.NmsIouThreshold is <= 0 or > 1) throw new ConfigException(file, "detector.nmsIouThreshold", "must be in (0, 1]");
+        if (config.Detector.Threads < 0) throw new ConfigException(file, "detector.threads", "must not be negative");
+        if (config.Heatmap.Columns is < 1 or > 256 || config.Heatmap.Rows is < 1 or > 256) throw new ConfigException(file, "heatmap", "columns and rows must be 1–256");
+        if (config.Heatmap.PublishIntervalSeconds is < 1 or > 86400) throw new ConfigException(file, "heatmap.publishIntervalSeconds", "must be 1–86400");
+        if (config.Cameras.Length == 0) throw new ConfigException(file, "cameras", "lists no camera");
+
+        var cameraIds = new HashSet<string>(StringComparer.Ordinal);
+        var zoneIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < config.Cameras.Length; c++)
+        {
+            var camera = config.Cameras[c];
+            var at = $"cameras[{c}]";
+            RequireId(file, $"{at}.id", camera.Id);
+            if (!cameraIds.Add(camera.Id)) throw new ConfigException(file, $"{at}.id", $"duplicate camera id '{camera.Id}'");
+            if (camera.DetectFps is < 0 or > 120) throw new ConfigException(file, $"{at}.detectFps", "must be 0 (every frame) to 120");
+            if (!VideoSourceUri.TryParse(camera.Source, out _, out var sourceError)) throw new ConfigException(file, $"{at}.source", sourceError);
+            for (var z = 0; z < camera.Zones.Length; z++)
+                ValidateZone(file, $"{at}.zones[{z}]", camera.Zones[z], zoneIds);
+        }
+    }
+
+    private static void ValidateZone(string file, string at, ZoneConfig zone, HashSet<string> zoneIds)
+    {
+        RequireId(file, $"{at}.id", zone.Id);
+        // Zone ids are unique per store: KPIs and journeys key on them.
+        if (!zoneIds.Add(zone.Id)) throw new ConfigException(file, $"{at}.id", $"duplicate zone id '{zone.Id}'");
+        if (Array.IndexOf(ZoneKinds, zone.Kind) < 0) throw new ConfigException(file, $"{at}.kind", $"'{zone.Kind}' is not one of {string.Join(", ", ZoneKinds)}");
+        if (zone.Polygon.Length < 3) throw new ConfigException(file, $"{at}.polygon", $"has {zone.Polygon.Length} points, a zone needs at least 3");
+        for (var p = 0; p < zone.Polygon.Length; p++)
+        {
+            var point = zone.Polygon[p];
+            if (point is null || point.Length != 2 || !float.IsFinite(point[0]) || !float.IsFinite(point[1]))
+                throw new ConfigException(file, $"{at}.polygon[{p}]", "must be an [x, y] pair of numbers");
+        }
+        if (zone.MinPresenceSeconds is < 0 or > 3600) throw new ConfigException(file, $"{at}.minPresenceSeconds", "must be 0–3600");
+        if (zone.ExitGraceSeconds is < 0 or > 3600) throw new ConfigException(file, $"{at}.exitGraceSeconds", "must be 0–3600");
+    }
+
+    private static void RequireId(string file, string field, string? id)
+    {
+        if (!ContractValidator.IsId(id))
+            throw new ConfigException(file, field, $"'{id}' must be 1–{ContractValidator.MaxIdLength} letters, digits, '-', '_' or '.'");
+    }
+
+    // System.Text.Json's messages name .NET types; users need the key and the problem.
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        var unknown = "The JSON property '";
+        var start = message.IndexOf(unknown, StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            var end = message.IndexOf('\'', start + unknown.Length);
+            if (end > start) return $"unknown key '{message[(start + unknown.Length)..end]}'";
+        }
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            var props = message.IndexOf("including: ", StringComparison.Ordinal);
+            return props >= 0 ? $"missing required key {message[(props + 11)..].TrimEnd('.')}" : "missing a required key";
+        }
+        var dot = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return dot > 0 ? message[..dot] : message;
+    }
+}

@@ -1,0 +1,27 @@
+using RetailVision.Contracts;
+
+namespace RetailVision.Edge.Delivery;
+
+/// <summary>Writes decision-point events as JSON Lines, one contract event per line, flushed per event.</summary>
+public sealed class JsonLinesEventWriter(string path) : IEventSink, IDisposable
+{
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private readonly FileStream _stream = new(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+
+    public int EventsWritten { get; private set; }
+
+    public void Publish(DecisionPointEvent decisionPoint)
+    {
+        _stream.Write(ContractJson.Serialize(decisionPoint));
+        _stream.Write(NewLine);
+        _stream.Flush();
+        EventsWritten++;
+    }
+
+    /// <summary>Heatmap snapshots are not decision points; the analyze command writes the heatmap as an image instead.</summary>
+    public void Publish(HeatmapSnapshot snapshot)
+    {
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,0 +1,149 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
+using RetailVision.Contracts;
+using RetailVision.Edge.Configuration;
+
+namespace RetailVision.Edge.Delivery;
+
+/// <summary>
+/// Publishes events to the aggregator's broker at QoS 1 from a background loop, so the frame loop only enqueues.
+/// A message leaves the queue only after the broker acknowledged it; while the broker is unreachable the loop
+/// reconnects with exponential backoff and keeps the queue. Announces the store as online on a retained status topic,
+/// with a last will of offline.
+/// </summary>
+public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly StoreConfig _config;
+    private readonly ILogger _logger;
+    private readonly Channel<OutgoingMessage> _queue = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _enqueued;
+    private long _delivered;
+
+    public MqttEventPublisher(StoreConfig config, ILogger logger)
+    {
+        _config = config;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public string StatusTopic => $"{_config.TopicPrefix}/{_config.StoreId}/status";
+
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    public long Pending => Interlocked.Read(ref _enqueued) - Delivered;
+
+    public void Publish(DecisionPointEvent decisionPoint) =>
+        Enqueue(MqttTopics.Events(_config.TopicPrefix, decisionPoint.StoreId, decisionPoint.CameraId), ContractJson.Serialize(decisionPoint));
+
+    public void Publish(HeatmapSnapshot snapshot) =>
+        Enqueue(MqttTopics.Heatmap(_config.TopicPrefix, snapshot.StoreId, snapshot.CameraId), ContractJson.Serialize(snapshot));
+
+    /// <summary>Waits until every queued message was acknowledged; false when <paramref name="timeout"/> passes first.</summary>
+    public async Task<bool> FlushAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Pending > 0)
+        {
+            if (DateTime.UtcNow >= deadline || _loop.IsCompleted) return false;
+            await Task.Delay(20);
+        }
+        return true;
+    }
+
+    private void Enqueue(string topic, byte[] payload)
+    {
+        Interlocked.Increment(ref _enqueued);
+        _queue.Writer.TryWrite(new OutgoingMessage(topic, payload));
+    }
+
+    private async Task RunAsync()
+    {
+        var token = _stop.Token;
+        OutgoingMessage? current = null;
+        var backoff = TimeSpan.FromMilliseconds(500);
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(token);
+                    backoff = TimeSpan.FromMilliseconds(500);
+                }
+                current ??= await _queue.Reader.ReadAsync(token);
+                var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
+                    .WithTopic(current.Topic)
+                    .WithPayload(current.Payload)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .Build(), token);
+                if (!result.IsSuccess)
+                    throw new InvalidOperationException($"broker refused {current.Topic}: {result.ReasonCode} {result.ReasonString}");
+                current = null;
+                Interlocked.Increment(ref _delivered);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning("MQTT delivery to {Host}:{Port} failed ({Reason}); retrying in {Delay:0.0} s with {Pending} events queued",
+                    _config.Broker.Host, _config.Broker.Port, ex.Message, backoff.TotalSeconds, Pending);
+                try
+                {
+                    await Task.Delay(backoff, token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task ConnectAsync(CancellationToken token)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_config.Broker.Host, _config.Broker.Port)
+            .WithClientId($"edge-{_config.StoreId}")
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(24 * 3600)
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithWillTopic(StatusTopic)
+            .WithWillPayload("offline"u8.ToArray())
+            .WithWillRetain()
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_config.Broker.Username is not null) builder.WithCredentials(_config.Broker.Username, _config.Broker.Password);
+        if (_config.Broker.UseTls) builder.WithTlsOptions(o => o.UseTls());
+        // ConnectAsync does not throw when the broker refuses: the result code says so.
+        var result = await _client.ConnectAsync(builder.Build(), token);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+            throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
+        await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(StatusTopic).WithPayload("online"u8.ToArray())
+            .WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), token);
+        _logger.LogInformation("Connected to MQTT broker {Host}:{Port} as store {Store}", _config.Broker.Host, _config.Broker.Port, _config.StoreId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _loop;
+        if (_client.IsConnected)
+        {
+            await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(StatusTopic).WithPayload("offline"u8.ToArray())
+                .WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await _client.DisconnectAsync();
+        }
+        _client.Dispose();
+        _stop.Dispose();
+    }
+
+    private sealed record OutgoingMessage(string Topic, byte[] Payload);
+}

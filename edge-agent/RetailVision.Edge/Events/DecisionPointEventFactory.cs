@@ -1,0 +1,27 @@
+using RetailVision.Contracts;
+using RetailVision.Edge.Zones;
+
+namespace RetailVision.Edge.Events;
+
+/// <summary>
+/// Turns zone transitions (stream-relative seconds) into contract events (absolute times) for one camera. The event id
+/// is a UUIDv7 assigned here, once, so any later redelivery of the same event carries the same id.
+/// </summary>
+public sealed class DecisionPointEventFactory(string storeId, string cameraId, DateTimeOffset streamStart)
+{
+    public DecisionPointEvent Create(in ZoneTransition transition)
+    {
+        var entered = At(transition.EnteredAtSeconds);
+        if (transition.Kind == ZoneTransitionKind.Enter)
+            return new DecisionPointEvent(ContractVersion.Current, Guid.CreateVersion7(entered), DecisionPointKind.ZoneEnter,
+                storeId, cameraId, transition.ZoneId, transition.TrackId, entered, entered, null, null);
+
+        var exitedSeconds = transition.ExitedAtSeconds ?? throw new ArgumentException("an exit transition carries its exit time");
+        var exited = At(exitedSeconds);
+        return new DecisionPointEvent(ContractVersion.Current, Guid.CreateVersion7(exited), DecisionPointKind.ZoneExit,
+            storeId, cameraId, transition.ZoneId, transition.TrackId, exited, entered, exited, (exited - entered).TotalSeconds);
+    }
+
+    /// <summary>Rounded to whole milliseconds so that the JSON form and the dwell agree exactly after a round trip.</summary>
+    public DateTimeOffset At(double streamSeconds) => streamStart.AddMilliseconds(Math.Round(streamSeconds * 1000));
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one plain "N passed, N failed" line.
+# Tests that read ../shared/eval (real ground truth) run whenever it exists beside the repository.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash deploy/install-deps.sh || exit 1
+results=out/test-results
+rm -rf "$results"
+dotnet build RetailVision.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test RetailVision.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit "$status"
