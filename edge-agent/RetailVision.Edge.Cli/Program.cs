@@ -15,6 +15,7 @@ var root = new RootCommand("RetailVision edge agent: people detection, tracking 
 {
     AnalyzeCommand.Create(logging),
     RunCommand.Create(logging),
+    EvalCommand.Create(),
 };
 
 try

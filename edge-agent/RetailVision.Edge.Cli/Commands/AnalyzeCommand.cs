@@ -50,17 +50,16 @@ public static class AnalyzeCommand
             ? store.Cameras[0]
             : Array.Find(store.Cameras, c => c.Id == request.CameraId) ?? throw new ConfigException(request.ConfigPath, "cameras", $"no camera '{request.CameraId}'");
         if (!FrameRange.TryParse(request.Frames, out var range, out var rangeError)) throw new ArgumentException(rangeError);
-        if (!InputSize.TryParse(request.InputSize ?? store.Detector.InputSize, out var size, out var sizeError)) throw new ArgumentException($"--input-size: {sizeError}");
+        if (!StoreConfigLoader.TryParseInputSize(request.InputSize ?? store.Detector.InputSize, out var size, out var sizeError)) throw new ArgumentException($"--input-size: {sizeError}");
         if (request.DetectFps is < 0 or > 120) throw new ArgumentException("--detect-fps: must be 0 (every frame) to 120");
         if (!VideoSourceUri.TryParse(request.VideoPath ?? camera.Source, out var sourceUri, out var sourceError)) throw new ArgumentException($"--video: {sourceError}");
 
-        var modelPath = DetectorModel.Resolve(size, logger);
-        using var source = FrameSource.Open(sourceUri);
-        source.SeekToFrame(range.First - 1);
+        var model = DetectorModel.Resolve(size, logger);
+        using var source = VideoFrameSource.Open(sourceUri);
         var settings = PipelineSettingsFactory.Camera(store, camera, source, request.StartTime, request.DetectFps, range.First);
-        using var detector = new PersonDetector(modelPath, PipelineSettingsFactory.Detector(store.Detector, size), logger);
+        using var detector = new PersonDetector(model.OnnxPath, PipelineSettingsFactory.Detector(store.Detector, model), logger);
         logger.LogInformation("Analysing {Video} ({Width}x{Height}, {Fps:0.##} fps) with {Model} at {Size} on {Provider}",
-            sourceUri, source.Width, source.Height, source.FramesPerSecond, Path.GetFileName(modelPath), size, detector.ExecutionProvider);
+            sourceUri, source.Width, source.Height, source.FramesPerSecond, model.ModelId, size, detector.ExecutionProvider);
 
         foreach (var output in new[] { request.EventsOut, request.TracksOut, request.HeatmapOut })
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
@@ -78,6 +77,7 @@ public static class AnalyzeCommand
         var progress = new ConsoleProgress("analyze", total > 0 && total < int.MaxValue / 2 ? total : null);
         using var frame = new Mat();
         using var background = new Mat();
+        source.Skip(range.First - 1, frame);
         var clock = Stopwatch.StartNew();
         var frameNumber = range.First - 1;
         while (frameNumber < range.Last && source.Read(frame, out var timestamp))

@@ -7,6 +7,7 @@ using RetailVision.Edge.Configuration;
 using RetailVision.Edge.Delivery;
 using RetailVision.Edge.Inference;
 using RetailVision.Edge.Pipeline;
+using RetailVision.Models;
 
 namespace RetailVision.Edge.Cli.Commands;
 
@@ -32,15 +33,15 @@ public static class RunCommand
     {
         var logger = logging.CreateLogger("run");
         var store = StoreConfigLoader.Load(configPath);
-        if (!InputSize.TryParse(store.Detector.InputSize, out var size, out var error)) throw new ConfigException(configPath, "detector.inputSize", error);
-        var modelPath = DetectorModel.Resolve(size, logger);
+        if (!StoreConfigLoader.TryParseInputSize(store.Detector.InputSize, out var size, out var error)) throw new ConfigException(configPath, "detector.inputSize", error);
+        var model = DetectorModel.Resolve(size, logger);
 
         await using var publisher = new MqttEventPublisher(store, logging.CreateLogger("mqtt"));
         var cameras = new Task<CameraReport>[store.Cameras.Length];
         for (var i = 0; i < cameras.Length; i++)
         {
             var camera = store.Cameras[i];
-            cameras[i] = Task.Factory.StartNew(() => RunCamera(store, camera, size, modelPath, publisher, logging.CreateLogger($"camera.{camera.Id}"), token),
+            cameras[i] = Task.Factory.StartNew(() => RunCamera(store, camera, model, publisher, logging.CreateLogger($"camera.{camera.Id}"), token),
                 token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         var reports = await Task.WhenAll(cameras);
@@ -54,23 +55,22 @@ public static class RunCommand
         return flushed ? 0 : 3;
     }
 
-    private static CameraReport RunCamera(StoreConfig store, CameraConfig camera, InputSize size, string modelPath, IEventSink sink, ILogger logger, CancellationToken token)
+    private static CameraReport RunCamera(StoreConfig store, CameraConfig camera, PreparedModel model, IEventSink sink, ILogger logger, CancellationToken token)
     {
         VideoSourceUri.TryParse(camera.Source, out var sourceUri, out _);
-        using var detector = new PersonDetector(modelPath, PipelineSettingsFactory.Detector(store.Detector, size) with
-        {
-            // Cameras share the cores: one inference thread each keeps them from fighting.
-            IntraOpThreads = store.Cameras.Length > 1 ? 1 : PipelineSettingsFactory.Detector(store.Detector, size).IntraOpThreads,
-        }, logger);
+        var settings = PipelineSettingsFactory.Detector(store.Detector, model);
+        // Cameras share the cores: one inference thread each keeps them from fighting.
+        if (store.Cameras.Length > 1 && store.Detector.Threads == 0) settings = settings with { IntraOpThreads = 1 };
+        using var detector = new PersonDetector(model.OnnxPath, settings, logger);
         var report = new CameraReport(camera.Id, 0, 0, 0);
         var reopenDelay = TimeSpan.FromSeconds(1);
         using var frame = new Mat();
         while (!token.IsCancellationRequested)
         {
-            FrameSource source;
+            VideoFrameSource source;
             try
             {
-                source = FrameSource.Open(sourceUri);
+                source = VideoFrameSource.Open(sourceUri);
             }
             catch (IOException ex) when (sourceUri.IsLive)
             {

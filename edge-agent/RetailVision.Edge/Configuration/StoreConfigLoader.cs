@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using RetailVision.Contracts;
 using RetailVision.Edge.Capture;
+using RetailVision.Models;
 
 namespace RetailVision.Edge.Configuration;
 
@@ -48,7 +49,7 @@ public static class StoreConfigLoader
         if (!ContractValidator.IsId(config.TopicPrefix)) throw new ConfigException(file, "topicPrefix", $"'{config.TopicPrefix}' must be letters, digits, '-', '_' or '.'");
         if (string.IsNullOrWhiteSpace(config.Broker.Host)) throw new ConfigException(file, "broker.host", "must not be empty");
         if (config.Broker.Port is < 1 or > 65535) throw new ConfigException(file, "broker.port", $"{config.Broker.Port} is not a TCP port");
-        if (!InputSize.TryParse(config.Detector.InputSize, out _, out var sizeError)) throw new ConfigException(file, "detector.inputSize", sizeError);
+        if (!TryParseInputSize(config.Detector.InputSize, out _, out var sizeError)) throw new ConfigException(file, "detector.inputSize", sizeError);
         if (config.Detector.ScoreThreshold is <= 0 or >= 1) throw new ConfigException(file, "detector.scoreThreshold", "must be between 0 and 1");
         if (config.Detector.NmsIouThreshold is <= 0 or > 1) throw new ConfigException(file, "detector.nmsIouThreshold", "must be in (0, 1]");
         if (config.Detector.Threads < 0) throw new ConfigException(file, "detector.threads", "must not be negative");
@@ -86,6 +87,24 @@ public static class StoreConfigLoader
         }
         if (zone.MinPresenceSeconds is < 0 or > 3600) throw new ConfigException(file, $"{at}.minPresenceSeconds", "must be 0–3600");
         if (zone.ExitGraceSeconds is < 0 or > 3600) throw new ConfigException(file, $"{at}.exitGraceSeconds", "must be 0–3600");
+    }
+
+    /// <summary>Parses a detector input size WxH; both sides must be multiples of 32, the model's largest stride.</summary>
+    public static bool TryParseInputSize(string? text, out InputSize size, out string error)
+    {
+        size = default;
+        try
+        {
+            size = InputSize.Parse(text ?? "");
+            size.EnsureMultipleOf(32);
+            error = "";
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            error = ex.Message;
+            return false;
+        }
     }
 
     private static void RequireId(string file, string field, string? id)

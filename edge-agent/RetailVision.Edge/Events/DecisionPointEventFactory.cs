@@ -9,6 +9,9 @@ namespace RetailVision.Edge.Events;
 /// </summary>
 public sealed class DecisionPointEventFactory(string storeId, string cameraId, DateTimeOffset streamStart)
 {
+    // Whole milliseconds, so that every time in an event is exact in its JSON form.
+    private readonly DateTimeOffset _start = new(streamStart.Ticks - streamStart.Ticks % TimeSpan.TicksPerMillisecond, streamStart.Offset);
+
     public DecisionPointEvent Create(in ZoneTransition transition)
     {
         var entered = At(transition.EnteredAtSeconds);
@@ -23,5 +26,5 @@ public sealed class DecisionPointEventFactory(string storeId, string cameraId, D
     }
 
     /// <summary>Rounded to whole milliseconds so that the JSON form and the dwell agree exactly after a round trip.</summary>
-    public DateTimeOffset At(double streamSeconds) => streamStart.AddMilliseconds(Math.Round(streamSeconds * 1000));
+    public DateTimeOffset At(double streamSeconds) => _start.AddMilliseconds(Math.Round(streamSeconds * 1000));
 }

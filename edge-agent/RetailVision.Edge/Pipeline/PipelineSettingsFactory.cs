@@ -1,23 +1,38 @@
 using RetailVision.Edge.Capture;
 using RetailVision.Edge.Configuration;
 using RetailVision.Edge.Inference;
+using RetailVision.Models;
 
 namespace RetailVision.Edge.Pipeline;
 
 /// <summary>Resolves the store configuration and an opened source into the settings a camera pipeline and its detector run with.</summary>
 public static class PipelineSettingsFactory
 {
-    public static DetectorSettings Detector(DetectorConfig config, InputSize size) => new()
+    /// <summary>The prepared model's preprocessing and decoding, with the store's thresholds and threads.</summary>
+    public static DetectorSettings Detector(DetectorConfig config, PreparedModel model) => new()
     {
-        InputWidth = size.Width,
-        InputHeight = size.Height,
+        InputWidth = model.Input.Width,
+        InputHeight = model.Input.Height,
+        MeanBgr = [.. model.Input.Mean],
+        StdBgr = [.. model.Input.Std],
+        Strides = [.. model.Decoder.Strides],
+        RegMax = model.Decoder.RegMax,
+        ClassCount = model.Classes.Count,
+        PersonClass = PersonClassOf(model),
         ScoreThreshold = config.ScoreThreshold,
         NmsIouThreshold = config.NmsIouThreshold,
         ExecutionProvider = config.ExecutionProvider,
         IntraOpThreads = config.Threads > 0 ? config.Threads : Math.Max(1, Environment.ProcessorCount),
     };
 
-    public static CameraPipelineSettings Camera(StoreConfig store, CameraConfig camera, FrameSource source, DateTimeOffset streamStart,
+    private static int PersonClassOf(PreparedModel model)
+    {
+        for (var i = 0; i < model.Classes.Count; i++)
+            if (model.Classes[i] == "person") return i;
+        throw new InvalidDataException($"model {model.ModelId} has no 'person' class");
+    }
+
+    public static CameraPipelineSettings Camera(StoreConfig store, CameraConfig camera, VideoFrameSource source, DateTimeOffset streamStart,
         double detectFps, int firstFrameNumber) => new()
     {
         StoreId = store.StoreId,

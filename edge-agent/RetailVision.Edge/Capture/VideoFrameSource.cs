@@ -6,13 +6,13 @@ namespace RetailVision.Edge.Capture;
 /// Decodes frames from a file or local camera with OpenCV into a caller-owned <see cref="Mat"/>. Timestamps come
 /// from the source: the container position for files, the arrival time for live cameras.
 /// </summary>
-public sealed class FrameSource : IDisposable
+public sealed class VideoFrameSource : IDisposable
 {
     private readonly VideoCapture _capture;
     private readonly DateTimeOffset _openedAt;
     private int _framesRead;
 
-    private FrameSource(VideoSourceUri source, VideoCapture capture)
+    private VideoFrameSource(VideoSourceUri source, VideoCapture capture)
     {
         Source = source;
         _capture = capture;
@@ -35,7 +35,7 @@ public sealed class FrameSource : IDisposable
     public int? FrameCount { get; }
 
     /// <summary>Opens a source; a missing, unreadable or corrupt video is an <see cref="IOException"/> naming it.</summary>
-    public static FrameSource Open(VideoSourceUri source)
+    public static VideoFrameSource Open(VideoSourceUri source)
     {
         var capture = source.Kind == VideoSourceKind.File
             ? new VideoCapture(source.Path, VideoCaptureAPIs.FFMPEG)
@@ -45,16 +45,18 @@ public sealed class FrameSource : IDisposable
             capture.Dispose();
             throw new IOException($"cannot open video source '{source}': not a readable video");
         }
-        return new FrameSource(source, capture);
+        return new VideoFrameSource(source, capture);
     }
 
-    /// <summary>Seeks a file so that the next frame read is frame <paramref name="index"/> (0-based).</summary>
-    public void SeekToFrame(int index)
+    /// <summary>
+    /// Skips <paramref name="count"/> frames by decoding them: container seeks in older codecs land on key frames,
+    /// which would shift frame numbers against ground truth. Returns how many were skipped before the end.
+    /// </summary>
+    public int Skip(int count, Mat scratch)
     {
-        if (index <= 0) return;
-        if (Source.IsLive) throw new InvalidOperationException("live sources cannot seek");
-        _capture.Set(VideoCaptureProperties.PosFrames, index);
-        _framesRead = index;
+        var skipped = 0;
+        while (skipped < count && Read(scratch, out _)) skipped++;
+        return skipped;
     }
 
     /// <summary>

@@ -1,0 +1,7 @@
+namespace RetailVision.Edge.Zones;
+
+public enum ZoneTransitionKind
+{
+    Enter,
+    Exit,
+}
