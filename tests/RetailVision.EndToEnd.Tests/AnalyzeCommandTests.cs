@@ -1,3 +1,4 @@
+using RetailVision.Tests.Shared;
 using System.Buffers;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
@@ -22,7 +23,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var start = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
         var exit = AnalyzeCommand.Run(NullLoggerFactory.Instance, new AnalyzeRequest(
-            Repo.VtestVideo, Repo.DemoStoreConfig, null, events, tracks, heatmap, "1-150", "416x416", 0, start));
+            TestRepository.VtestVideo, TestRepository.DemoStoreConfig, null, events, tracks, heatmap, "1-150", "416x416", 0, start));
 
         Assert.Equal(0, exit);
         var rows = MotFile.Read(tracks);
@@ -31,7 +32,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.True(rows.Select(r => r.Frame).Distinct().Count() > 140, "people are tracked on nearly every frame");
         Assert.True(rows.Select(r => r.Id).Distinct().Count() >= 4, "several people are tracked");
 
-        var store = StoreConfigLoader.Load(Repo.DemoStoreConfig);
+        var store = StoreConfigLoader.Load(TestRepository.DemoStoreConfig);
         var zoneIds = store.Cameras[0].Zones.Select(z => z.Id).ToHashSet();
         var parsed = File.ReadAllLines(events).Select(line =>
         {
@@ -57,7 +58,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     public void A_missing_video_is_a_clear_error()
     {
         var ex = Assert.ThrowsAny<Exception>(() => AnalyzeCommand.Run(NullLoggerFactory.Instance, new AnalyzeRequest(
-            Path.Combine(_dir, "missing.avi"), Repo.DemoStoreConfig, null, "e", "t", "h", null, null, 0, DateTimeOffset.UtcNow)));
+            Path.Combine(_dir, "missing.avi"), TestRepository.DemoStoreConfig, null, "e", "t", "h", null, null, 0, DateTimeOffset.UtcNow)));
         Assert.Contains("missing.avi", ex.Message);
         Assert.Contains("does not exist", ex.Message);
     }
@@ -68,7 +69,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var corrupt = Path.Combine(_dir, "corrupt.avi");
         File.WriteAllBytes(corrupt, "RIFF....AVI this is not a video"u8.ToArray());
         var ex = Assert.Throws<IOException>(() => AnalyzeCommand.Run(NullLoggerFactory.Instance, new AnalyzeRequest(
-            corrupt, Repo.DemoStoreConfig, null, Path.Combine(_dir, "e"), Path.Combine(_dir, "t"), Path.Combine(_dir, "h.png"), null, null, 0, DateTimeOffset.UtcNow)));
+            corrupt, TestRepository.DemoStoreConfig, null, Path.Combine(_dir, "e"), Path.Combine(_dir, "t"), Path.Combine(_dir, "h.png"), null, null, 0, DateTimeOffset.UtcNow)));
         Assert.Contains("corrupt.avi", ex.Message);
     }
 

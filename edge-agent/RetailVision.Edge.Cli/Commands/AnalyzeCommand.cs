@@ -92,7 +92,7 @@ public static class AnalyzeCommand
         if (pipeline.FramesProcessed == 0) throw new IOException($"no frame could be read from '{sourceUri}' in range {range.First}-{range.Last}");
 
         MotFile.Write(request.TracksOut, tracks);
-        HeatmapImageWriter.Write(request.HeatmapOut, pipeline.TotalHeatmap.Cells, store.Heatmap.Columns, store.Heatmap.Rows, background);
+        HeatmapImageWriter.Write(request.HeatmapOut, pipeline.TotalHeatmap.Cells, store.Heatmap.Columns, store.Heatmap.Rows, background, settings.Zones);
         Console.WriteLine($"frames {pipeline.FramesProcessed} ({range.First}-{frameNumber}), detector runs {pipeline.DetectionsRun}, " +
                           $"{pipeline.FramesProcessed / clock.Elapsed.TotalSeconds:0.0} fps, track rows {tracks.Count}, events {events.EventsWritten}");
         Console.WriteLine($"events:  {Path.GetFullPath(request.EventsOut)}");

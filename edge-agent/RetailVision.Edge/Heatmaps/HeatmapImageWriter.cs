@@ -1,14 +1,15 @@
 using OpenCvSharp;
+using RetailVision.Edge.Zones;
 
 namespace RetailVision.Edge.Heatmaps;
 
 /// <summary>
 /// Renders an occupancy grid over a camera frame: colour shows person-seconds per cell (square-root scaled so a few
-/// long stays do not wash out everything else), blended where anyone was present, with the total in a caption.
+/// long stays do not wash out everything else), blended over the frame, with the zones outlined and the total in a caption.
 /// </summary>
 public static class HeatmapImageWriter
 {
-    public static void Write(string path, ReadOnlySpan<float> cells, int columns, int rows, Mat background)
+    public static void Write(string path, ReadOnlySpan<float> cells, int columns, int rows, Mat background, IReadOnlyList<Zone> zones)
     {
         var max = 0f;
         var total = 0.0;
@@ -28,6 +29,13 @@ public static class HeatmapImageWriter
         Cv2.ApplyColorMap(upscaled, coloured, ColormapTypes.Inferno);
         using var blended = new Mat();
         Cv2.AddWeighted(background, 0.45, coloured, 0.55, 0, blended);
+        foreach (var zone in zones)
+        {
+            var outline = new Point[zone.Polygon.Length];
+            for (var i = 0; i < outline.Length; i++) outline[i] = new Point((int)zone.Polygon[i].X, (int)zone.Polygon[i].Y);
+            Cv2.Polylines(blended, [outline], isClosed: true, Scalar.Cyan, 2, LineTypes.AntiAlias);
+            Cv2.PutText(blended, zone.Id, outline[0] + new Point(4, 16), HersheyFonts.HersheySimplex, 0.5, Scalar.Cyan, 1, LineTypes.AntiAlias);
+        }
         Cv2.PutText(blended, $"{total:0} person-seconds, max {max:0.0} s per cell", new Point(10, 24),
             HersheyFonts.HersheySimplex, 0.6, Scalar.White, 2, LineTypes.AntiAlias);
         if (!Cv2.ImWrite(path, blended)) throw new IOException($"could not write heatmap image {path}");

@@ -18,6 +18,9 @@ public sealed record DetectorSettings
     /// <summary>Per-channel standard deviation in BGR order.</summary>
     public float[] StdBgr { get; init; } = [57.375f, 57.12f, 58.395f];
 
+    /// <summary>Letterbox the frame in the middle of the input (true) or at its top-left corner (false).</summary>
+    public bool CenterLetterbox { get; init; } = true;
+
     /// <summary>Feature strides of the detection heads, one output pair each.</summary>
     public int[] Strides { get; init; } = [8, 16, 32];
 

@@ -11,6 +11,7 @@ public sealed class FramePreprocessor : IDisposable
 {
     private readonly int _width;
     private readonly int _height;
+    private readonly bool _centered;
     private readonly float[] _scale = new float[3];
     private readonly float[] _offset = new float[3];
     private readonly Mat _canvas;
@@ -21,6 +22,7 @@ public sealed class FramePreprocessor : IDisposable
     {
         _width = settings.InputWidth;
         _height = settings.InputHeight;
+        _centered = settings.CenterLetterbox;
         for (var c = 0; c < 3; c++)
         {
             // (x − mean) / std as one multiply-add per value.
@@ -38,10 +40,10 @@ public sealed class FramePreprocessor : IDisposable
         if (destination.Length < 3 * plane) throw new ArgumentException($"destination holds {destination.Length} floats, needs {3 * plane}");
         if (_roi is null || _transform.FrameWidth != frame.Width || _transform.FrameHeight != frame.Height)
         {
-            _transform = LetterboxTransform.For(frame.Width, frame.Height, _width, _height);
+            _transform = LetterboxTransform.For(frame.Width, frame.Height, _width, _height, _centered);
             _roi?.Dispose();
             _canvas.SetTo(Scalar.All(0));
-            _roi = new Mat(_canvas, new Rect(0, 0, _transform.ScaledWidth, _transform.ScaledHeight));
+            _roi = new Mat(_canvas, new Rect(_transform.OffsetX, _transform.OffsetY, _transform.ScaledWidth, _transform.ScaledHeight));
         }
         Cv2.Resize(frame, _roi, new Size(_transform.ScaledWidth, _transform.ScaledHeight), 0, 0, InterpolationFlags.Linear);
         WriteChw(destination, plane);

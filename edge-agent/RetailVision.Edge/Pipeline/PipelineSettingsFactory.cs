@@ -15,6 +15,12 @@ public static class PipelineSettingsFactory
         InputHeight = model.Input.Height,
         MeanBgr = [.. model.Input.Mean],
         StdBgr = [.. model.Input.Std],
+        CenterLetterbox = model.Input.Letterbox.Anchor switch
+        {
+            "center" => true,
+            "top-left" => false,
+            var anchor => throw new InvalidDataException($"model {model.ModelId}: letterbox anchor '{anchor}' is not center or top-left"),
+        },
         Strides = [.. model.Decoder.Strides],
         RegMax = model.Decoder.RegMax,
         ClassCount = model.Classes.Count,

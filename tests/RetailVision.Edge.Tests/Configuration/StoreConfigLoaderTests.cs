@@ -1,3 +1,4 @@
+using RetailVision.Tests.Shared;
 using RetailVision.Edge.Configuration;
 
 namespace RetailVision.Edge.Tests.Configuration;
@@ -80,7 +81,7 @@ public sealed class StoreConfigLoaderTests : IDisposable
     [Fact]
     public void The_shipped_demo_config_is_valid()
     {
-        var config = StoreConfigLoader.Load(Path.Combine(RepoPaths.Root, "deploy", "vtest.store.json"));
+        var config = StoreConfigLoader.Load(Path.Combine(TestRepository.Root, "deploy", "vtest.store.json"));
         Assert.NotEmpty(config.Cameras[0].Zones);
     }
 

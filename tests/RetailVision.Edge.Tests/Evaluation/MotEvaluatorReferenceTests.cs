@@ -1,5 +1,5 @@
 using RetailVision.Edge.Evaluation;
-using RetailVision.Edge.Tests.TestData;
+using RetailVision.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace RetailVision.Edge.Tests.Evaluation;
@@ -14,9 +14,9 @@ public sealed class MotEvaluatorReferenceTests(ITestOutputHelper output)
     public void Reproduces_py_motmetrics_on_the_cem_tracker(string sequence, double idf1, double idp, double idr, double recall, double precision,
         int gt, int mt, int pt, int ml, int fp, int fn, int idsw, int fm, double mota, double motp)
     {
-        if (!EvalData.IsAvailable(output)) return;
+        if (!TestRepository.HasEvalData(output)) return;
 
-        var m = MotEvaluator.Evaluate(MotFile.Read(EvalData.Mot(sequence, "gt.txt")), MotFile.Read(EvalData.Mot(sequence, "cem-result.txt")));
+        var m = MotEvaluator.Evaluate(MotFile.Read(TestRepository.Mot(sequence, "gt.txt")), MotFile.Read(TestRepository.Mot(sequence, "cem-result.txt")));
 
         Assert.Equal((gt, mt, pt, ml, fp, fn, idsw, fm), (m.GroundTruthIds, m.MostlyTracked, m.PartiallyTracked, m.MostlyLost, m.FalsePositives, m.FalseNegatives, m.IdSwitches, m.Fragmentations));
         Assert.Equal(idf1, m.Idf1, 1e-6);
@@ -31,9 +31,9 @@ public sealed class MotEvaluatorReferenceTests(ITestOutputHelper output)
     [Fact]
     public void Reproduces_sorts_published_result_from_its_results_file()
     {
-        if (!EvalData.IsAvailable(output)) return;
+        if (!TestRepository.HasEvalData(output)) return;
 
-        var m = MotEvaluator.Evaluate(MotFile.Read(EvalData.Mot("TUD-Campus", "gt.txt")), MotFile.Read(EvalData.Mot("TUD-Campus", "sort-result.txt")));
+        var m = MotEvaluator.Evaluate(MotFile.Read(TestRepository.Mot("TUD-Campus", "gt.txt")), MotFile.Read(TestRepository.Mot("TUD-Campus", "sort-result.txt")));
 
         Assert.Equal((15, 113, 6), (m.FalsePositives, m.FalseNegatives, m.IdSwitches));
         Assert.Equal(0.627, m.Mota, 1e-3);
@@ -42,9 +42,9 @@ public sealed class MotEvaluatorReferenceTests(ITestOutputHelper output)
     [Fact]
     public void Reproduces_the_readmes_sort_baseline_on_tud_stadtmitte()
     {
-        if (!EvalData.IsAvailable(output)) return;
+        if (!TestRepository.HasEvalData(output)) return;
 
-        var m = MotEvaluator.Evaluate(MotFile.Read(EvalData.Mot("TUD-Stadtmitte", "gt.txt")), MotFile.Read(EvalData.Mot("TUD-Stadtmitte", "sort-result.txt")));
+        var m = MotEvaluator.Evaluate(MotFile.Read(TestRepository.Mot("TUD-Stadtmitte", "gt.txt")), MotFile.Read(TestRepository.Mot("TUD-Stadtmitte", "sort-result.txt")));
 
         Assert.Equal(0.717, m.Mota, 1e-3);
         Assert.Equal(0.735, m.Idf1, 1e-3);
@@ -57,11 +57,11 @@ public sealed class MotEvaluatorReferenceTests(ITestOutputHelper output)
     [InlineData("TUD-Stadtmitte", 0.771, 0.937)]
     public void Reproduces_the_readmes_detector_recall_and_precision(string sequence, double recall, double precision)
     {
-        if (!EvalData.IsAvailable(output)) return;
+        if (!TestRepository.HasEvalData(output)) return;
         // Detections carry no identity: give each its own so that only the per-frame matching counts.
-        var detections = MotFile.Read(EvalData.Mot(sequence, "frcnn-det.txt")).Select((row, i) => row with { Id = i + 1 }).ToList();
+        var detections = MotFile.Read(TestRepository.Mot(sequence, "frcnn-det.txt")).Select((row, i) => row with { Id = i + 1 }).ToList();
 
-        var m = MotEvaluator.Evaluate(MotFile.Read(EvalData.Mot(sequence, "gt.txt")), detections);
+        var m = MotEvaluator.Evaluate(MotFile.Read(TestRepository.Mot(sequence, "gt.txt")), detections);
 
         Assert.Equal(recall, m.Recall, 1e-3);
         Assert.Equal(precision, m.Precision, 1e-3);

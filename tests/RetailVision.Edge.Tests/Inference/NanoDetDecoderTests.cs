@@ -18,7 +18,7 @@ public class NanoDetDecoderTests
     public void Decodes_distances_from_the_cell_centre_and_maps_back_through_the_letterbox()
     {
         var decoder = new NanoDetDecoder(Settings);
-        var transform = LetterboxTransform.For(128, 64, 64, 32); // scale 0.5
+        var transform = LetterboxTransform.For(128, 64, 64, 32); // scale 0.5, no padding
         var scores8 = new float[8 * 4 * 80];
         var boxes8 = new float[8 * 4 * 44];
         var cell = 1 * 8 + 2; // row 1, column 2 → centre (20, 12) at stride 8
@@ -79,8 +79,11 @@ public class NanoDetDecoderTests
         var t = LetterboxTransform.For(768, 576, 416, 416);
         Assert.Equal(416, t.ScaledWidth);
         Assert.Equal(312, t.ScaledHeight);
-        var box = t.ToFrame(0, 0, 416, 312);
+        Assert.Equal(52, t.OffsetY);
+        var box = t.ToFrame(0, 52, 416, 364);
+        Assert.Equal(0f, box.Y, 2);
         Assert.Equal(768f, box.Width, 2);
         Assert.Equal(576f, box.Height, 2);
+        Assert.Equal(0, LetterboxTransform.For(768, 576, 416, 416, centered: false).OffsetY);
     }
 }

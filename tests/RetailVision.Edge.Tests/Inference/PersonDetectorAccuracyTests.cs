@@ -6,7 +6,7 @@ using RetailVision.Edge.Evaluation;
 using RetailVision.Edge.Geometry;
 using RetailVision.Edge.Inference;
 using RetailVision.Edge.Pipeline;
-using RetailVision.Edge.Tests.TestData;
+using RetailVision.Tests.Shared;
 using RetailVision.Models;
 using Xunit.Abstractions;
 
@@ -21,11 +21,11 @@ public class PersonDetectorAccuracyTests(ITestOutputHelper output)
     [Fact]
     public void Finds_people_in_pets09_at_the_required_recall_and_precision()
     {
-        if (!EvalData.IsAvailable(output)) return;
+        if (!TestRepository.HasEvalData(output)) return;
         var model = ModelStore.OpenDefault().Prepare(416, 416);
         var settings = PipelineSettingsFactory.Detector(new DetectorConfig(), model);
         using var detector = new PersonDetector(model.OnnxPath, settings, NullLogger.Instance);
-        VideoSourceUri.TryParse(RepoPaths.VtestVideo, out var uri, out _);
+        VideoSourceUri.TryParse(TestRepository.VtestVideo, out var uri, out _);
         using var source = VideoFrameSource.Open(uri);
         using var frame = new Mat();
         var found = new Detection[settings.MaxDetections];
@@ -36,7 +36,7 @@ public class PersonDetectorAccuracyTests(ITestOutputHelper output)
             for (var i = 0; i < count; i++) rows.Add(new MotRow(frameNumber, rows.Count + 1, found[i].Box, found[i].Score));
         }
 
-        var metrics = MotEvaluator.Evaluate(MotFile.Read(EvalData.Mot("PETS09-S2L1", "gt-frames-1-400.txt")), rows, 1, 400);
+        var metrics = MotEvaluator.Evaluate(MotFile.Read(TestRepository.Mot("PETS09-S2L1", "gt-frames-1-400.txt")), rows, 1, 400);
         output.WriteLine($"NanoDet-g 416x416, score ≥ 0.5: recall {metrics.Recall:0.000}, precision {metrics.Precision:0.000} over {metrics.Frames} frames");
         Assert.Equal(400, metrics.Frames);
         Assert.True(metrics.Recall >= 0.85, $"recall {metrics.Recall:0.000} < 0.85");

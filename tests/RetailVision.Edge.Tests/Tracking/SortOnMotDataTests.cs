@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using RetailVision.Edge.Evaluation;
-using RetailVision.Edge.Tests.TestData;
+using RetailVision.Tests.Shared;
 using RetailVision.Edge.Tracking;
 using Xunit.Abstractions;
 
@@ -27,10 +27,10 @@ public sealed class SortOnMotDataTests(ITestOutputHelper output)
     [Fact]
     public void Sort_mode_reproduces_sorts_published_result_on_tud_campus()
     {
-        if (!EvalData.IsAvailable(output)) return;
+        if (!TestRepository.HasEvalData(output)) return;
 
-        var tracks = TrackerReplay.Run(MotFile.Read(EvalData.Mot("TUD-Campus", "frcnn-det.txt")), TrackerOptions.Sort(25), 25);
-        var m = MotEvaluator.Evaluate(MotFile.Read(EvalData.Mot("TUD-Campus", "gt.txt")), tracks);
+        var tracks = TrackerReplay.Run(MotFile.Read(TestRepository.Mot("TUD-Campus", "frcnn-det.txt")), TrackerOptions.Sort(25), 25);
+        var m = MotEvaluator.Evaluate(MotFile.Read(TestRepository.Mot("TUD-Campus", "gt.txt")), tracks);
 
         Assert.Equal((15, 113, 6), (m.FalsePositives, m.FalseNegatives, m.IdSwitches));
         Assert.Equal(0.627, m.Mota, 1e-3);
@@ -40,10 +40,10 @@ public sealed class SortOnMotDataTests(ITestOutputHelper output)
     [MemberData(nameof(WithSortOutput))]
     public void Sort_mode_outputs_the_boxes_of_the_reference_implementation(string sequence, string detectionFile, string sortFile, double fps, int lastFrame)
     {
-        if (!EvalData.IsAvailable(output)) return;
+        if (!TestRepository.HasEvalData(output)) return;
 
-        var ours = TrackerReplay.Run(MotFile.Read(EvalData.Mot(sequence, detectionFile)), TrackerOptions.Sort(fps), fps, lastFrame);
-        var reference = MotFile.Read(EvalData.Mot(sequence, sortFile));
+        var ours = TrackerReplay.Run(MotFile.Read(TestRepository.Mot(sequence, detectionFile)), TrackerOptions.Sort(fps), fps, lastFrame);
+        var reference = MotFile.Read(TestRepository.Mot(sequence, sortFile));
 
         // The reference prints two decimals; ids differ (it numbers across sequences). Pair boxes within each frame.
         Assert.Equal(reference.Count, ours.Count);
@@ -66,9 +66,9 @@ public sealed class SortOnMotDataTests(ITestOutputHelper output)
     [MemberData(nameof(WithGroundTruth))]
     public void Default_mode_keeps_identities_better_than_sort(string sequence, string detectionFile, string truthFile, double fps, int lastFrame)
     {
-        if (!EvalData.IsAvailable(output)) return;
-        var detections = MotFile.Read(EvalData.Mot(sequence, detectionFile));
-        var truth = MotFile.Read(EvalData.Mot(sequence, truthFile));
+        if (!TestRepository.HasEvalData(output)) return;
+        var detections = MotFile.Read(TestRepository.Mot(sequence, detectionFile));
+        var truth = MotFile.Read(TestRepository.Mot(sequence, truthFile));
 
         var sort = MotEvaluator.Evaluate(truth, TrackerReplay.Run(detections, TrackerOptions.Sort(fps), fps, lastFrame));
         var product = MotEvaluator.Evaluate(truth, TrackerReplay.Run(detections, TrackerOptions.Default, fps, lastFrame));
@@ -82,8 +82,8 @@ public sealed class SortOnMotDataTests(ITestOutputHelper output)
     [Fact]
     public void Tracks_pets09_detections_far_faster_than_real_time()
     {
-        if (!EvalData.IsAvailable(output)) return;
-        var detections = MotFile.Read(EvalData.Mot("PETS09-S2L1", "frcnn-det-frames-1-400.txt"));
+        if (!TestRepository.HasEvalData(output)) return;
+        var detections = MotFile.Read(TestRepository.Mot("PETS09-S2L1", "frcnn-det-frames-1-400.txt"));
         TrackerReplay.Run(detections, TrackerOptions.Default, 7, 400); // warm-up (JIT)
 
         var framesPerSecond = new double[5];
