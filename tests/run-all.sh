@@ -8,9 +8,15 @@ bash deploy/install-deps.sh || exit 1
 results=out/test-results
 rm -rf "$results"
 dotnet build RetailVision.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test RetailVision.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
-status=$?
+# Fetch and convert the detector once, before test assemblies run in parallel and all want it.
+bash models/prepare.sh 416x416 >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" || status=1
+done
 
 passed=0
 failed=0

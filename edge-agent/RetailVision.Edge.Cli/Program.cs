@@ -2,6 +2,11 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using RetailVision.Edge.Cli.Commands;
 using RetailVision.Edge.Configuration;
+using RetailVision.Models;
+using RetailVision.Models.Conversion;
+using RetailVision.Models.Manifest;
+using RetailVision.Models.Registry;
+using RetailVision.Models.Tfjs;
 
 using var logging = LoggerFactory.Create(builder => builder
     .AddSimpleConsole(o =>
@@ -20,9 +25,11 @@ var root = new RootCommand("RetailVision edge agent: people detection, tracking 
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Our handler below prints bad input as one line; the default one would print a stack trace.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception ex) when (ex is ConfigException or ArgumentException or IOException or InvalidDataException)
+catch (Exception ex) when (ex is ConfigException or ArgumentException or IOException or InvalidDataException
+                               or PackageFetchException or ModelIntegrityException or ModelManifestException or ConversionException or TfjsFormatException)
 {
     // Bad input gets one clear line, not a stack trace.
     Console.Error.WriteLine($"error: {ex.Message}");

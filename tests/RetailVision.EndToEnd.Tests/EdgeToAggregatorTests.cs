@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using RetailVision.Aggregator;
+using RetailVision.Contracts;
+using RetailVision.Edge.Cli.Commands;
+
+namespace RetailVision.EndToEnd.Tests;
+
+/// <summary>
+/// The whole product over real parts: the aggregator with its embedded MQTT broker and a LiteDB file, the edge agent's
+/// `run` on real video publishing over MQTT, and the aggregator's HTTP API answering with KPIs computed from exactly
+/// the events the edge published (captured here by a second subscriber on the same broker).
+/// </summary>
+public sealed class EdgeToAggregatorTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rv-e2e-").FullName;
+    private readonly int _brokerPort = FreePort.Next();
+    private WebApplication _aggregator = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _aggregator = AggregatorApp.Build([
+            $"--Aggregator:DatabasePath={Path.Combine(_dir, "aggregator.db")}",
+            $"--Aggregator:Broker:Port={_brokerPort}",
+            "--Aggregator:Broker:AllowAnonymous=true",
+            "--urls=http://127.0.0.1:0",
+        ]);
+        await _aggregator.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_aggregator.Urls.First()) };
+    }
+
+    [Fact]
+    public async Task The_api_serves_kpis_computed_from_exactly_the_events_the_edge_published()
+    {
+        var published = new ConcurrentDictionary<Guid, DecisionPointEvent>();
+        using var observer = new MqttClientFactory().CreateMqttClient();
+        observer.ApplicationMessageReceivedAsync += args =>
+        {
+            var result = ContractValidator.ValidateEvent(args.ApplicationMessage.Payload, "demo-store", "forecourt");
+            if (result.IsValid) published[result.Value!.EventId] = result.Value;
+            return Task.CompletedTask;
+        };
+        var connect = await observer.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _brokerPort).WithClientId("e2e-observer").Build());
+        Assert.Equal(MqttClientConnectResultCode.Success, connect.ResultCode);
+        await observer.SubscribeAsync(MqttTopics.Events("retailvision", "demo-store", "+"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+
+        var config = VideoClip.StoreConfig(_dir, VideoClip.FromVtest(_dir, 150), _brokerPort);
+        var exit = await RunCommand.RunAsync(NullLoggerFactory.Instance, config, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Equal(0, exit);
+        await WaitUntil(() => published.Count > 0 && published.Values.Count(e => e.Kind == DecisionPointKind.ZoneExit) == published.Values.Count(e => e.Kind == DecisionPointKind.ZoneEnter));
+
+        var events = published.Values.ToList();
+        Assert.Contains(events, e => e.Kind == DecisionPointKind.ZoneExit);
+        var stored = await _http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/events?limit=10000");
+        Assert.Equal(events.Count, stored.EnumerateArray().Count());
+
+        var kpis = await _http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/kpis");
+        var zones = kpis.GetProperty("zones").EnumerateArray().ToDictionary(z => z.GetProperty("zoneId").GetString()!);
+        foreach (var zone in events.GroupBy(e => e.ZoneId))
+        {
+            var exits = zone.Where(e => e.Kind == DecisionPointKind.ZoneExit).Select(e => e.DwellSeconds!.Value).OrderBy(d => d).ToList();
+            var api = zones[zone.Key];
+            Assert.Equal(zone.Count(e => e.Kind == DecisionPointKind.ZoneEnter), api.GetProperty("visits").GetInt32());
+            Assert.Equal(exits.Count, api.GetProperty("completedVisits").GetInt32());
+            Assert.Equal(exits.Average(), api.GetProperty("meanDwellSeconds").GetDouble(), 6);
+            var median = exits.Count % 2 == 1 ? exits[exits.Count / 2] : (exits[exits.Count / 2 - 1] + exits[exits.Count / 2]) / 2;
+            Assert.Equal(median, api.GetProperty("medianDwellSeconds").GetDouble(), 6);
+        }
+        Assert.Equal(events.Select(e => e.ZoneId).Distinct().Count(), zones.Count);
+
+        using var heatmap = await _http.GetAsync("/api/stores/demo-store/heatmap.png");
+        Assert.Equal("image/png", heatmap.Content.Headers.ContentType?.MediaType);
+        Assert.True((await heatmap.Content.ReadAsByteArrayAsync()).Length > 1000);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
+        Assert.True(condition(), "the observer did not receive the published events in time");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _aggregator.StopAsync();
+        await _aggregator.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
