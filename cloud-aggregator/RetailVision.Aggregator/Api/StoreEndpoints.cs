@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RetailVision.Aggregator.Kpis;
+using RetailVision.Aggregator.Storage;
+
+namespace RetailVision.Aggregator.Api;
+
+/// <summary>The stores seen, their zone KPIs and their raw events.</summary>
+public static class StoreEndpoints
+{
+    public const int DefaultEventLimit = 1_000;
+    public const int MaxEventLimit = 10_000;
+
+    public static void MapStoreEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/stores", (AggregatorRepository repository) => repository.Stores());
+        app.MapGet("/api/stores/{storeId}/kpis", GetKpis);
+        app.MapGet("/api/stores/{storeId}/events", GetEvents);
+    }
+
+    private static IResult GetKpis(string storeId, string? from, string? to, AggregatorRepository repository)
+    {
+        if (!QueryParameters.TryParseId(nameof(storeId), storeId, out var problem)) return problem;
+        if (!QueryParameters.TryParseRange(from, to, out var range, out problem)) return problem;
+        if (!repository.HasStore(storeId)) return UnknownStore(storeId);
+        return Results.Ok(ZoneKpiCalculator.Calculate(storeId, repository.FindEvents(storeId, range), range));
+    }
+
+    private static IResult GetEvents(string storeId, string? from, string? to, string? limit, AggregatorRepository repository)
+    {
+        if (!QueryParameters.TryParseId(nameof(storeId), storeId, out var problem)) return problem;
+        if (!QueryParameters.TryParseRange(from, to, out var range, out problem)) return problem;
+        if (!QueryParameters.TryParseLimit(limit, DefaultEventLimit, MaxEventLimit, out var count, out problem)) return problem;
+        if (!repository.HasStore(storeId)) return UnknownStore(storeId);
+        return Results.Ok(repository.FindEvents(storeId, range, count));
+    }
+
+    private static IResult UnknownStore(string storeId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown store", detail: $"no data has been received from store '{storeId}'");
+}

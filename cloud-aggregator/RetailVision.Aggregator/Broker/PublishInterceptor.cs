@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using RetailVision.Aggregator.Configuration;
+using RetailVision.Aggregator.Ingest;
+
+namespace RetailVision.Aggregator.Broker;
+
+/// <summary>
+/// Every PUBLISH the embedded broker receives passes here before the broker acknowledges it: the ACL, then the ingest
+/// pipeline, so a successful PUBACK means the message is committed to disk (or kept as a dead letter). When storing
+/// fails the PUBACK carries an error code (MQTT 5), or the connection is closed without one (MQTT 3.1.1, whose PUBACK
+/// cannot say no), and the client publishes again.
+/// </summary>
+public sealed class PublishInterceptor(
+    IngestPipeline pipeline,
+    TopicAccessPolicy accessPolicy,
+    IOptions<AggregatorOptions> options,
+    BrokerStatus status,
+    ILogger<PublishInterceptor> logger)
+{
+    private readonly string _prefix = options.Value.TopicPrefix;
+
+    public Task InterceptAsync(InterceptingPublishEventArgs args)
+    {
+        // An unknown topic alias leaves the topic empty; MQTTnet has already refused that publish.
+        if (string.IsNullOrEmpty(args.ApplicationMessage.Topic)) return Task.CompletedTask;
+        var identity = ClientIdentity.From(args.SessionItems);
+        var topic = args.ApplicationMessage.Topic;
+        if (!accessPolicy.MayPublish(identity, topic))
+        {
+            Refuse(args, MqttPubAckReasonCode.NotAuthorized, $"store '{identity?.StoreId}' may publish only under {_prefix}/{identity?.StoreId}/");
+            status.PublishRefused();
+            logger.LogWarning("Refused publish from client '{ClientId}' (store '{StoreId}') on {Topic}: not its store", args.ClientId, identity?.StoreId, topic);
+            return Task.CompletedTask;
+        }
+        // The edge's retained online/offline status is routed to subscribers, not stored.
+        if (IsStoreStatus(topic)) return Task.CompletedTask;
+
+        var outcome = pipeline.Handle(topic, args.ApplicationMessage.Payload);
+        switch (outcome.Result)
+        {
+            case IngestResult.Stored or IngestResult.Duplicate:
+                break;
+            case IngestResult.DeadLettered:
+                // Acknowledged (it is durably kept) so the sender does not retry it forever, but not routed on.
+                args.ProcessPublish = false;
+                args.Response.ReasonString = $"dead-lettered: {outcome.Reason}";
+                break;
+            default:
+                Refuse(args, MqttPubAckReasonCode.ImplementationSpecificError, "the aggregator could not store the message; publish it again");
+                args.CloseConnection = identity?.ProtocolVersion is not MqttProtocolVersion.V500;
+                break;
+        }
+        return Task.CompletedTask;
+    }
+
+    private bool IsStoreStatus(string topic) =>
+        topic.Split('/') is [var prefix, { Length: > 0 }, "status"] && prefix == _prefix;
+
+    private static void Refuse(InterceptingPublishEventArgs args, MqttPubAckReasonCode code, string reason)
+    {
+        args.ProcessPublish = false;
+        args.Response.ReasonCode = code;
+        args.Response.ReasonString = reason;
+    }
+}

@@ -1,0 +1,16 @@
+using RetailVision.Contracts;
+
+namespace RetailVision.Aggregator.Configuration;
+
+/// <summary>Settings of the aggregator, bound from the <c>Aggregator</c> configuration section.</summary>
+public sealed class AggregatorOptions
+{
+    public const string SectionName = "Aggregator";
+
+    /// <summary>The LiteDB file (relative paths are taken from the working directory); "{path}.lock" beside it marks its owner.</summary>
+    public string DatabasePath { get; set; } = "data/aggregator.db";
+
+    public string TopicPrefix { get; set; } = MqttTopics.DefaultPrefix;
+
+    public BrokerOptions Broker { get; set; } = new();
+}

@@ -1,0 +1,29 @@
+namespace RetailVision.Aggregator.Configuration;
+
+/// <summary>The <c>Aggregator:Broker</c> section: the embedded broker's listener and clients, or the external broker to subscribe to.</summary>
+public sealed class BrokerOptions
+{
+    public BrokerMode Mode { get; set; } = BrokerMode.Embedded;
+
+    /// <summary>External mode: the broker's host name.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>Embedded mode: the port to listen on (all interfaces). External mode: the broker's port.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>External mode: credentials and client id of the aggregator's own session.</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public string ClientId { get; set; } = "retailvision-aggregator";
+
+    /// <summary>Embedded mode: accept clients without credentials (local demo only).</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>Embedded mode: the stores allowed to connect; each logs in with its StoreId as user name.</summary>
+    public List<StoreCredentialOptions> Stores { get; set; } = [];
+
+    /// <summary>Embedded mode: messages queued per offline subscriber before the oldest are dropped (MQTTnet's default is 1000).</summary>
+    public int MaxPendingMessagesPerClient { get; set; } = 100_000;
+}

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using RetailVision.Aggregator.Broker;
+using RetailVision.Aggregator.Configuration;
+using RetailVision.Contracts;
+
+namespace RetailVision.Aggregator.Ingest;
+
+/// <summary>
+/// External-broker mode: one MQTT client with a persistent session (clean start off, long session expiry) subscribed
+/// at QoS 1 to every store's events and heatmaps. A message is acknowledged only after it is stored; when storing
+/// fails the client reconnects without acknowledging, and the broker redelivers it from the session.
+/// </summary>
+public sealed class ExternalBrokerSubscriber(
+    IngestPipeline pipeline,
+    IOptions<AggregatorOptions> options,
+    BrokerStatus status,
+    ILogger<ExternalBrokerSubscriber> logger) : BackgroundService
+{
+    private static readonly TimeSpan SessionExpiry = TimeSpan.FromDays(7);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    status.IsRunning = false;
+                    await ConnectAndSubscribeAsync(stoppingToken);
+                    status.IsRunning = true;
+                    backoff = TimeSpan.FromSeconds(1);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                var broker = options.Value.Broker;
+                logger.LogWarning("MQTT broker {Host}:{Port} unavailable ({Reason}); retrying in {Delay} s", broker.Host, broker.Port, ex.Message, backoff.TotalSeconds);
+                try
+                {
+                    await Task.Delay(backoff, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+        status.IsRunning = false;
+        if (_client.IsConnected) await _client.DisconnectAsync();
+    }
+
+    private async Task ConnectAndSubscribeAsync(CancellationToken cancellationToken)
+    {
+        var broker = options.Value.Broker;
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Host, broker.Port)
+            .WithClientId(broker.ClientId)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)SessionExpiry.TotalSeconds)
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (!string.IsNullOrEmpty(broker.Username)) builder.WithCredentials(broker.Username, broker.Password);
+        // ConnectAsync does not throw when the broker refuses: the result code says so.
+        var connected = await _client.ConnectAsync(builder.Build(), cancellationToken);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}");
+
+        var prefix = options.Value.TopicPrefix;
+        var subscription = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(MqttTopics.AllStores(prefix, MqttTopics.EventsLeaf), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(MqttTopics.AllStores(prefix, MqttTopics.HeatmapLeaf), MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        var subscribed = await _client.SubscribeAsync(subscription, cancellationToken);
+        foreach (var item in subscribed.Items)
+            if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
+                throw new InvalidOperationException($"the broker refused the subscription to {item.TopicFilter.Topic}: {item.ResultCode}");
+        logger.LogInformation("Subscribed to {Host}:{Port} as '{ClientId}' (session present: {SessionPresent})",
+            broker.Host, broker.Port, broker.ClientId, connected.IsSessionPresent);
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        args.AutoAcknowledge = false;
+        var outcome = pipeline.Handle(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload);
+        if (outcome.MayAcknowledge)
+        {
+            await args.AcknowledgeAsync(CancellationToken.None);
+            return;
+        }
+        // Not from inside the receive handler: the disconnect waits for the handler to finish.
+        _ = Task.Run(() => _client.DisconnectAsync());
+    }
+
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
+}

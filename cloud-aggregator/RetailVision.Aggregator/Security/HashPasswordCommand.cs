@@ -1,0 +1,23 @@
+namespace RetailVision.Aggregator.Security;
+
+/// <summary>
+/// <c>retailvision-aggregator hash-password</c>: reads a store's password from the first line of standard input (so it
+/// stays out of the shell history and the process list) and prints the hash to put in
+/// <c>Aggregator:Broker:Stores:N:PasswordHash</c>.
+/// </summary>
+public static class HashPasswordCommand
+{
+    public const string Name = "hash-password";
+
+    public static int Run(TextReader input, TextWriter output, TextWriter error)
+    {
+        var password = input.ReadLine();
+        if (string.IsNullOrEmpty(password))
+        {
+            error.WriteLine("error: give the password on standard input, e.g.  read -rs PW; printf '%s\\n' \"$PW\" | retailvision-aggregator hash-password");
+            return 2;
+        }
+        output.WriteLine(StorePasswordHash.Create(password));
+        return 0;
+    }
+}

@@ -1,0 +1,106 @@
+using RetailVision.Aggregator.Kpis;
+using RetailVision.Contracts;
+using static RetailVision.Aggregator.Tests.Support.TestEvents;
+
+namespace RetailVision.Aggregator.Tests.Kpis;
+
+public sealed class ZoneKpiCalculatorTests
+{
+    // Zone "shelf": track 1 enters at 0 s and stays 10 s; track 2 enters at 5 s and stays 30 s; track 3 enters at 20 s
+    // and has not left. Zone "door": track 4's exit (entered 40 s, 4 s) arrived without its enter. Track 1's exit was
+    // delivered twice (a redelivery with a new event id would be a bug on the edge, but must still count once).
+    private static readonly DecisionPointEvent Track1Exit = Exit("s1", "cam", "shelf", 1, 0, 10);
+
+    private static readonly DecisionPointEvent[] Events =
+    [
+        Enter("s1", "cam", "shelf", 1, 0),
+        Track1Exit,
+        Track1Exit with { EventId = Guid.NewGuid() },
+        Enter("s1", "cam", "shelf", 2, 5),
+        Exit("s1", "cam", "shelf", 2, 5, 30),
+        Enter("s1", "cam", "shelf", 3, 20),
+        Exit("s1", "cam", "door", 4, 40, 4),
+        Enter("other-store", "cam", "shelf", 9, 1),
+        Exit("other-store", "cam", "shelf", 9, 1, 100),
+    ];
+
+    [Fact]
+    public void Counts_each_visit_once_and_takes_dwell_from_completed_visits()
+    {
+        var kpis = ZoneKpiCalculator.Calculate("s1", Events, TimeRange.All);
+
+        Assert.Equal(
+            [
+                new ZoneKpi("cam", "door", 1, 1, 4, 4),
+                new ZoneKpi("cam", "shelf", 3, 2, 20, 20),
+            ],
+            kpis.Zones);
+        Assert.Equal(4, kpis.Totals.Visits);
+        Assert.Equal(3, kpis.Totals.CompletedVisits);
+        Assert.Equal(44.0 / 3, kpis.Totals.MeanDwellSeconds!.Value, 12);
+        Assert.Equal(10, kpis.Totals.MedianDwellSeconds);
+        Assert.Null(kpis.From);
+        Assert.Null(kpis.To);
+    }
+
+    [Fact]
+    public void A_visit_belongs_to_the_range_its_entry_falls_in()
+    {
+        var range = new TimeRange(T0.AddSeconds(5), T0.AddSeconds(40));
+
+        var kpis = ZoneKpiCalculator.Calculate("s1", Events, range);
+
+        // Track 1 entered before the range and track 4 at its (exclusive) end; track 2 entered exactly at its start.
+        Assert.Equal([new ZoneKpi("cam", "shelf", 2, 1, 30, 30)], kpis.Zones);
+        Assert.Equal(new KpiTotals(2, 1, 30, 30), kpis.Totals);
+        Assert.Equal(range.From, kpis.From);
+        Assert.Equal(range.To, kpis.To);
+    }
+
+    [Fact]
+    public void Zones_without_completed_visits_have_no_dwell()
+    {
+        var kpis = ZoneKpiCalculator.Calculate("s1", [Enter("s1", "cam", "queue", 1, 0), Enter("s1", "cam", "queue", 2, 1)], TimeRange.All);
+
+        Assert.Equal([new ZoneKpi("cam", "queue", 2, 0, null, null)], kpis.Zones);
+        Assert.Equal(new KpiTotals(2, 0, null, null), kpis.Totals);
+    }
+
+    [Fact]
+    public void The_same_entry_written_with_another_utc_offset_is_the_same_visit()
+    {
+        var enter = Enter("s1", "cam", "shelf", 1, 0);
+        var exit = Exit("s1", "cam", "shelf", 1, 0, 6);
+        var offset = TimeSpan.FromHours(2);
+        var exitInLocalTime = exit with
+        {
+            EnteredAt = exit.EnteredAt.ToOffset(offset),
+            ExitedAt = exit.ExitedAt!.Value.ToOffset(offset),
+            Timestamp = exit.Timestamp.ToOffset(offset),
+        };
+
+        var kpis = ZoneKpiCalculator.Calculate("s1", [enter, exitInLocalTime], TimeRange.All);
+
+        Assert.Equal([new ZoneKpi("cam", "shelf", 1, 1, 6, 6)], kpis.Zones);
+    }
+
+    [Fact]
+    public void Zones_of_different_cameras_are_kept_apart_and_ordered()
+    {
+        var kpis = ZoneKpiCalculator.Calculate("s1",
+            [Exit("s1", "cam-b", "entrance", 1, 0, 2), Exit("s1", "cam-a", "entrance", 1, 0, 8)], TimeRange.All);
+
+        Assert.Equal(
+            [new ZoneKpi("cam-a", "entrance", 1, 1, 8, 8), new ZoneKpi("cam-b", "entrance", 1, 1, 2, 2)],
+            kpis.Zones);
+        Assert.Equal(new KpiTotals(2, 2, 5, 5), kpis.Totals);
+    }
+
+    [Theory]
+    [InlineData(new double[] { }, null)]
+    [InlineData(new double[] { 7 }, 7.0)]
+    [InlineData(new double[] { 9, 1, 5 }, 5.0)]
+    [InlineData(new double[] { 4, 1, 3, 10 }, 3.5)]
+    public void Median_is_the_middle_value_or_the_mean_of_the_two_middle_values(double[] values, double? expected) =>
+        Assert.Equal(expected, ZoneKpiCalculator.Median(values));
+}
