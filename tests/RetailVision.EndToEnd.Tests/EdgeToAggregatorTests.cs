@@ -1,3 +1,4 @@
+using RetailVision.Tests.Shared;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;

@@ -1,3 +1,4 @@
+using RetailVision.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using RetailVision.Edge.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using RetailVision.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using MQTTnet;
 using MQTTnet.Formatter;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RetailVision.EndToEnd.Tests;
+namespace RetailVision.Tests.Shared;
 
 /// <summary>A loopback TCP port nobody listens on right now.</summary>
 public static class FreePort
