@@ -20,6 +20,7 @@ var root = new RootCommand("RetailVision edge agent: people detection, tracking 
 {
     AnalyzeCommand.Create(logging),
     RunCommand.Create(logging),
+    TrackCommand.Create(),
     EvalCommand.Create(),
 };
 

@@ -13,6 +13,8 @@ public sealed record StoreConfig
 
     public DetectorConfig Detector { get; init; } = new();
 
+    public TrackerConfig Tracker { get; init; } = new();
+
     public HeatmapConfig Heatmap { get; init; } = new();
 
     public required CameraConfig[] Cameras { get; init; }
@@ -34,7 +36,11 @@ public sealed record DetectorConfig
     /// <summary>Model input size as WxH, multiples of 32 (e.g. 416x416, 640x640).</summary>
     public string InputSize { get; init; } = "416x416";
 
-    public float ScoreThreshold { get; init; } = 0.5f;
+    /// <summary>
+    /// Lowest person score handed to the tracker. ByteTrack uses 0.1–0.5 detections only to keep existing tracks alive
+    /// through occlusion; its own thresholds decide what starts a track.
+    /// </summary>
+    public float ScoreThreshold { get; init; } = 0.1f;
 
     public float NmsIouThreshold { get; init; } = 0.6f;
 
@@ -43,6 +49,16 @@ public sealed record DetectorConfig
 
     /// <summary>Inference threads; 0 means one per core.</summary>
     public int Threads { get; init; }
+}
+
+/// <summary>Which tracker follows people between detections and how long a lost person keeps their identity.</summary>
+public sealed record TrackerConfig
+{
+    /// <summary>bytetrack (the default) or sort (the SORT-class baseline).</summary>
+    public string Mode { get; init; } = "bytetrack";
+
+    /// <summary>Seconds a person unseen by the detector keeps their identity (a shopper hidden behind a display).</summary>
+    public double LostTrackBufferSeconds { get; init; } = 3;
 }
 
 /// <summary>The occupancy heatmap grid and how often a snapshot of it is published.</summary>

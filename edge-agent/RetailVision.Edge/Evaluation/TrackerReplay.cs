@@ -5,7 +5,7 @@ using RetailVision.Edge.Tracking;
 namespace RetailVision.Edge.Evaluation;
 
 /// <summary>
-/// Runs <see cref="SortTracker"/> over precomputed detections (a MOTChallenge det file) as the pipeline would over
+/// Runs the tracker <see cref="TrackerOptions.Mode"/> names over precomputed detections (a MOTChallenge det file) as the pipeline would over
 /// video, producing the tracks file to score with <see cref="MotEvaluator"/>.
 /// </summary>
 public static class TrackerReplay
@@ -14,7 +14,7 @@ public static class TrackerReplay
     /// Feeds frames 1..<paramref name="lastFrame"/> (default: the last frame with a detection) at
     /// <paramref name="framesPerSecond"/>, frame N at (N − 1) / fps seconds. The detector "runs" on every
     /// <paramref name="detectEveryNthFrame"/>-th frame starting with frame 1; the frames between are
-    /// <see cref="SortTracker.Predict"/>ed.
+    /// <see cref="IPersonTracker.Predict"/>ed.
     /// </summary>
     public static List<MotRow> Run(IReadOnlyList<MotRow> detections, TrackerOptions options, double framesPerSecond, int? lastFrame = null, int detectEveryNthFrame = 1)
     {
@@ -28,7 +28,7 @@ public static class TrackerReplay
         foreach (var row in detections)
             if (row.Frame <= last) (byFrame[row.Frame] ??= []).Add(new Detection(row.Box, row.Score));
 
-        var tracker = new SortTracker(options);
+        var tracker = PersonTrackerFactory.Create(options);
         var output = new List<MotRow>();
         for (var frame = 1; frame <= last; frame++)
         {

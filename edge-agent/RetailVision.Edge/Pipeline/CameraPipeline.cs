@@ -20,7 +20,7 @@ public delegate void TracksObserved(int frameNumber, ReadOnlySpan<TrackedPerson>
 public sealed class CameraPipeline
 {
     private readonly PersonDetector _detector;
-    private readonly SortTracker _tracker;
+    private readonly IPersonTracker _tracker;
     private readonly ZoneVisitTracker _zones;
     private readonly OccupancyHeatmap _period;
     private readonly OccupancyHeatmap _total;
@@ -38,7 +38,7 @@ public sealed class CameraPipeline
         _settings = settings;
         _detector = detector;
         _sink = sink;
-        _tracker = new SortTracker(settings.Tracker);
+        _tracker = PersonTrackerFactory.Create(settings.Tracker);
         _zones = new ZoneVisitTracker(settings.Zones);
         _period = new OccupancyHeatmap(settings.FrameWidth, settings.FrameHeight, settings.Heatmap.Columns, settings.Heatmap.Rows);
         _total = new OccupancyHeatmap(settings.FrameWidth, settings.FrameHeight, settings.Heatmap.Columns, settings.Heatmap.Rows);

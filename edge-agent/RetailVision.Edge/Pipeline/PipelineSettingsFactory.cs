@@ -1,6 +1,7 @@
 using RetailVision.Edge.Capture;
 using RetailVision.Edge.Configuration;
 using RetailVision.Edge.Inference;
+using RetailVision.Edge.Tracking;
 using RetailVision.Models;
 
 namespace RetailVision.Edge.Pipeline;
@@ -31,6 +32,15 @@ public static class PipelineSettingsFactory
         IntraOpThreads = config.Threads > 0 ? config.Threads : Math.Max(1, Environment.ProcessorCount),
     };
 
+    /// <summary>The product's tracker settings with the store's choice of tracker and lost-track buffer.</summary>
+    public static TrackerOptions Tracker(TrackerConfig config) => TrackerOptions.Default with
+    {
+        Mode = config.Mode == "sort" ? TrackerMode.Sort : TrackerMode.ByteTrack,
+        // Each tracker has its own name for the same setting.
+        LostTrackBufferSeconds = config.LostTrackBufferSeconds,
+        MaxAgeSeconds = config.LostTrackBufferSeconds,
+    };
+
     private static int PersonClassOf(PreparedModel model)
     {
         for (var i = 0; i < model.Classes.Count; i++)
@@ -50,6 +60,7 @@ public static class PipelineSettingsFactory
         DetectFps = detectFps,
         FirstFrameNumber = firstFrameNumber,
         Zones = ZoneConfigMapper.ToZones(camera.Zones),
+        Tracker = Tracker(store.Tracker),
         Heatmap = store.Heatmap,
     };
 }

@@ -9,7 +9,7 @@ namespace RetailVision.Edge.Tracking;
 /// views of an internal buffer, valid until the next call; nothing is allocated per frame once the buffers have grown
 /// to the busiest frame seen.
 /// </summary>
-public sealed class SortTracker
+public sealed class SortTracker : IPersonTracker
 {
     private readonly TrackerOptions _options;
     private readonly IouAssociator _associator = new();

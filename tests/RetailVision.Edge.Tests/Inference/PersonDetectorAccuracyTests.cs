@@ -23,7 +23,7 @@ public class PersonDetectorAccuracyTests(ITestOutputHelper output)
     {
         if (!TestRepository.HasEvalData(output)) return;
         var model = ModelStore.OpenDefault().Prepare(416, 416);
-        var settings = PipelineSettingsFactory.Detector(new DetectorConfig(), model);
+        var settings = PipelineSettingsFactory.Detector(new DetectorConfig { ScoreThreshold = 0.5f }, model);
         using var detector = new PersonDetector(model.OnnxPath, settings, NullLogger.Instance);
         VideoSourceUri.TryParse(TestRepository.VtestVideo, out var uri, out _);
         using var source = VideoFrameSource.Open(uri);
