@@ -15,7 +15,7 @@ namespace RetailVision.Contracts;
     NumberHandling = JsonNumberHandling.Strict,
     MaxDepth = 8,
     UseStringEnumConverter = true,
-    Converters = [typeof(SnakeCaseEnumConverter<DecisionPointKind>)])]
+    Converters = [typeof(SnakeCaseEnumConverter<DecisionPointKind>), typeof(SnakeCaseEnumConverter<DwellClass>)])]
 [JsonSerializable(typeof(DecisionPointEvent))]
 [JsonSerializable(typeof(HeatmapSnapshot))]
 public sealed partial class ContractJson : JsonSerializerContext

@@ -40,7 +40,7 @@ public static class ContractValidator
         switch (e.Kind)
         {
             case DecisionPointKind.ZoneEnter:
-                if (e.ExitedAt is not null || e.DwellSeconds is not null) return "exitedAt/dwellSeconds: must be null on zone_enter";
+                if (e.ExitedAt is not null || e.DwellSeconds is not null || e.DwellClass is not null) return "exitedAt/dwellSeconds/dwellClass: must be null on zone_enter";
                 if (e.Timestamp != e.EnteredAt) return "timestamp: must equal enteredAt on zone_enter";
                 break;
             case DecisionPointKind.ZoneExit:
@@ -49,6 +49,7 @@ public static class ContractValidator
                 if (e.ExitedAt < e.EnteredAt) return "exitedAt: must not be before enteredAt";
                 if (Math.Abs((e.ExitedAt.Value - e.EnteredAt).TotalSeconds - dwell) > 0.01) return "dwellSeconds: must equal exitedAt − enteredAt";
                 if (e.Timestamp != e.ExitedAt) return "timestamp: must equal exitedAt on zone_exit";
+                if (e.DwellClass is { } dwellClass && !Enum.IsDefined(dwellClass)) return "dwellClass: unknown value";
                 break;
         }
         return null;

@@ -26,4 +26,8 @@ public sealed record DecisionPointEvent(
     DateTimeOffset Timestamp,
     DateTimeOffset EnteredAt,
     DateTimeOffset? ExitedAt,
-    double? DwellSeconds);
+    double? DwellSeconds)
+{
+    /// <summary>The visit's class by the zone's dwell thresholds; set on zone_exit, null on zone_enter.</summary>
+    public DwellClass? DwellClass { get; init; }
+}

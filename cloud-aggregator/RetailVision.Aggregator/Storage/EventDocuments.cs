@@ -21,6 +21,7 @@ public static class EventDocuments
         [nameof(e.EnteredAt)] = DocumentTime.Format(e.EnteredAt),
         [nameof(e.ExitedAt)] = e.ExitedAt is { } exited ? DocumentTime.Format(exited) : BsonValue.Null,
         [nameof(e.DwellSeconds)] = e.DwellSeconds is { } dwell ? dwell : BsonValue.Null,
+        [nameof(e.DwellClass)] = e.DwellClass is { } dwellClass ? dwellClass.ToString() : BsonValue.Null,
         [StoreTimeKey.Field] = StoreTimeKey.For(e.StoreId, e.EnteredAt),
     };
 
@@ -35,5 +36,11 @@ public static class EventDocuments
         DocumentTime.Parse(d[nameof(DecisionPointEvent.Timestamp)].AsString),
         DocumentTime.Parse(d[nameof(DecisionPointEvent.EnteredAt)].AsString),
         d[nameof(DecisionPointEvent.ExitedAt)].IsNull ? null : DocumentTime.Parse(d[nameof(DecisionPointEvent.ExitedAt)].AsString),
-        d[nameof(DecisionPointEvent.DwellSeconds)].IsNull ? null : d[nameof(DecisionPointEvent.DwellSeconds)].AsDouble);
+        d[nameof(DecisionPointEvent.DwellSeconds)].IsNull ? null : d[nameof(DecisionPointEvent.DwellSeconds)].AsDouble)
+    {
+        // Events stored before dwell classes existed have no such field.
+        DwellClass = d.TryGetValue(nameof(DecisionPointEvent.DwellClass), out var dwellClass) && !dwellClass.IsNull
+            ? Enum.Parse<DwellClass>(dwellClass.AsString)
+            : null,
+    };
 }

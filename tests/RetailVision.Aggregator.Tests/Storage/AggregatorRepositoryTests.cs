@@ -31,7 +31,7 @@ public sealed class AggregatorRepositoryTests : IDisposable
     {
         using var repository = AggregatorRepository.Open(DatabasePath);
         var entered = new DateTimeOffset(2026, 11, 23, 21, 0, 3, TimeSpan.FromHours(1)).AddTicks(1234567);
-        var exit = Exit("s1", "cam", "shelf", 7, 0, 4.3) with { EnteredAt = entered, ExitedAt = entered.AddSeconds(4.3), Timestamp = entered.AddSeconds(4.3) };
+        var exit = Exit("s1", "cam", "shelf", 7, 0, 4.3) with { EnteredAt = entered, ExitedAt = entered.AddSeconds(4.3), Timestamp = entered.AddSeconds(4.3), DwellClass = RetailVision.Contracts.DwellClass.Browse };
 
         repository.InsertEvent(exit);
 
