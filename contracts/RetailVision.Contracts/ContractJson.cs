@@ -15,7 +15,8 @@ namespace RetailVision.Contracts;
     NumberHandling = JsonNumberHandling.Strict,
     MaxDepth = 8,
     UseStringEnumConverter = true,
-    Converters = [typeof(SnakeCaseEnumConverter<DecisionPointKind>), typeof(SnakeCaseEnumConverter<DwellClass>)])]
+    Converters = [typeof(SnakeCaseEnumConverter<DecisionPointKind>), typeof(SnakeCaseEnumConverter<DwellClass>),
+        typeof(SnakeCaseEnumConverter<LineDirection>)])]
 [JsonSerializable(typeof(DecisionPointEvent))]
 [JsonSerializable(typeof(HeatmapSnapshot))]
 public sealed partial class ContractJson : JsonSerializerContext

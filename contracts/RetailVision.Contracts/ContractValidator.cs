@@ -37,11 +37,19 @@ public static class ContractValidator
         if (!IsId(e.ZoneId)) return $"zoneId: must be 1–{MaxIdLength} characters of letters, digits, '-', '_' or '.'";
         if (e.TrackId < 0) return "trackId: must not be negative";
         if (!Enum.IsDefined(e.Kind)) return "kind: unknown value";
+        if (e.Kind != DecisionPointKind.LineCross && e.Direction is not null) return "direction: only a line_cross has one";
         switch (e.Kind)
         {
             case DecisionPointKind.ZoneEnter:
-                if (e.ExitedAt is not null || e.DwellSeconds is not null || e.DwellClass is not null) return "exitedAt/dwellSeconds/dwellClass: must be null on zone_enter";
+                if (e.ExitedAt is not null || e.DwellSeconds is not null || e.DwellClass is not null || e.Served is not null)
+                    return "exitedAt/dwellSeconds/dwellClass/served: must be null on zone_enter";
                 if (e.Timestamp != e.EnteredAt) return "timestamp: must equal enteredAt on zone_enter";
+                break;
+            case DecisionPointKind.LineCross:
+                if (e.ExitedAt is not null || e.DwellSeconds is not null || e.DwellClass is not null || e.Served is not null)
+                    return "exitedAt/dwellSeconds/dwellClass/served: must be null on line_cross";
+                if (e.Timestamp != e.EnteredAt) return "timestamp: must equal enteredAt on line_cross";
+                if (e.Direction is not { } direction || !Enum.IsDefined(direction)) return "direction: required on line_cross (in or out)";
                 break;
             case DecisionPointKind.ZoneExit:
                 if (e.ExitedAt is null) return "exitedAt: required on zone_exit";

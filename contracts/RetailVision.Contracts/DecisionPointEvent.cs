@@ -1,8 +1,9 @@
 namespace RetailVision.Contracts;
 
 /// <summary>
-/// One decision point of one tracked person at one zone, as the edge publishes it and the cloud stores it.
-/// All times come from frame timestamps, never from processing time.
+/// One decision point of one tracked person at one zone or counting line, as the edge publishes it and the cloud
+/// stores it. All times come from frame timestamps, never from processing time. A line crossing names its line in
+/// ZoneId (lines and zones share the store's id space) and happens at one instant: EnteredAt = Timestamp.
 /// </summary>
 /// <param name="Version">Contract version (<see cref="ContractVersion.Current"/>).</param>
 /// <param name="EventId">Assigned once when the event is created, so a redelivery or replay is recognisable.</param>
@@ -30,4 +31,10 @@ public sealed record DecisionPointEvent(
 {
     /// <summary>The visit's class by the zone's dwell thresholds; set on zone_exit, null on zone_enter.</summary>
     public DwellClass? DwellClass { get; init; }
+
+    /// <summary>The direction of a line_cross; null on every other kind.</summary>
+    public LineDirection? Direction { get; init; }
+
+    /// <summary>On the zone_exit of a queue zone: true when the person left toward the service point, false when they gave up.</summary>
+    public bool? Served { get; init; }
 }

@@ -77,6 +77,23 @@ public class ContractTests
     }
 
     [Fact]
+    public void A_line_crossing_needs_a_direction_and_nothing_of_a_visit()
+    {
+        var cross = new DecisionPointEvent(ContractVersion.Current, Guid.CreateVersion7(T0), DecisionPointKind.LineCross,
+            "store-1", "cam-1", "door", 3, T0, T0, null, null) { Direction = LineDirection.In };
+        string? Check(DecisionPointEvent e) => ContractValidator.CheckEvent(e, "store-1", "cam-1");
+
+        Assert.Null(Check(cross));
+        Assert.Contains("\"direction\":\"in\"", ContractJson.SerializeToString(cross));
+        Assert.Empty(Schema("decision-point-event.v1.schema.json").Validate(ContractJson.SerializeToString(cross)));
+        Assert.StartsWith("direction", Check(cross with { Direction = null }));
+        Assert.StartsWith("exitedAt", Check(cross with { DwellSeconds = 1 }));
+        Assert.StartsWith("direction", Check(Exit() with { Direction = LineDirection.Out }));
+        var parsed = ContractValidator.ValidateEvent(new ReadOnlySequence<byte>(ContractJson.Serialize(cross)), "store-1", "cam-1");
+        Assert.Equal(cross, parsed.Value);
+    }
+
+    [Fact]
     public void Topics_parse_back_into_store_camera_and_leaf()
     {
         var topic = MqttTopics.Events("retailvision", "store-1", "cam-1");

@@ -11,4 +11,17 @@ public sealed record ZoneKpi(
     int Visits,
     int CompletedVisits,
     double? MeanDwellSeconds,
-    double? MedianDwellSeconds);
+    double? MedianDwellSeconds)
+{
+    /// <summary>Completed visits classed pass-by, browse and engaged by the edge (older events carry no class).</summary>
+    public int PassBy { get; init; }
+
+    public int Browse { get; init; }
+
+    public int Engaged { get; init; }
+
+    /// <summary>Queue zones: visits that ended at the service point, and those that gave up.</summary>
+    public int Served { get; init; }
+
+    public int Abandoned { get; init; }
+}

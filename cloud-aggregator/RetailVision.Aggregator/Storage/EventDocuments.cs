@@ -22,6 +22,8 @@ public static class EventDocuments
         [nameof(e.ExitedAt)] = e.ExitedAt is { } exited ? DocumentTime.Format(exited) : BsonValue.Null,
         [nameof(e.DwellSeconds)] = e.DwellSeconds is { } dwell ? dwell : BsonValue.Null,
         [nameof(e.DwellClass)] = e.DwellClass is { } dwellClass ? dwellClass.ToString() : BsonValue.Null,
+        [nameof(e.Direction)] = e.Direction is { } direction ? direction.ToString() : BsonValue.Null,
+        [nameof(e.Served)] = e.Served is { } served ? served : BsonValue.Null,
         [StoreTimeKey.Field] = StoreTimeKey.For(e.StoreId, e.EnteredAt),
     };
 
@@ -38,9 +40,11 @@ public static class EventDocuments
         d[nameof(DecisionPointEvent.ExitedAt)].IsNull ? null : DocumentTime.Parse(d[nameof(DecisionPointEvent.ExitedAt)].AsString),
         d[nameof(DecisionPointEvent.DwellSeconds)].IsNull ? null : d[nameof(DecisionPointEvent.DwellSeconds)].AsDouble)
     {
-        // Events stored before dwell classes existed have no such field.
-        DwellClass = d.TryGetValue(nameof(DecisionPointEvent.DwellClass), out var dwellClass) && !dwellClass.IsNull
-            ? Enum.Parse<DwellClass>(dwellClass.AsString)
-            : null,
+        // Events stored before these fields existed do not have them.
+        DwellClass = Optional(d, nameof(DecisionPointEvent.DwellClass)) is { } dwellClass ? Enum.Parse<DwellClass>(dwellClass.AsString) : null,
+        Direction = Optional(d, nameof(DecisionPointEvent.Direction)) is { } direction ? Enum.Parse<LineDirection>(direction.AsString) : null,
+        Served = Optional(d, nameof(DecisionPointEvent.Served))?.AsBoolean,
     };
+
+    private static BsonValue? Optional(BsonDocument d, string field) => d.TryGetValue(field, out var value) && !value.IsNull ? value : null;
 }

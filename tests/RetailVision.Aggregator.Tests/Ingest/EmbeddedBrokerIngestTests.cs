@@ -71,10 +71,13 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
             {"storeId":"store-a","from":null,"to":null,"zones":[
-              {"cameraId":"cam","zoneId":"queue","visits":1,"completedVisits":0,"meanDwellSeconds":null,"medianDwellSeconds":null},
-              {"cameraId":"cam","zoneId":"shelf","visits":3,"completedVisits":3,"meanDwellSeconds":14.5,"medianDwellSeconds":10},
-              {"cameraId":"door-cam","zoneId":"entrance","visits":1,"completedVisits":1,"meanDwellSeconds":1.5,"medianDwellSeconds":1.5}],
-             "totals":{"visits":5,"completedVisits":4,"meanDwellSeconds":11.25,"medianDwellSeconds":6.25}}
+              {"cameraId":"cam","zoneId":"queue","visits":1,"completedVisits":0,"meanDwellSeconds":null,"medianDwellSeconds":null,
+               "passBy":0,"browse":0,"engaged":0,"served":0,"abandoned":0},
+              {"cameraId":"cam","zoneId":"shelf","visits":3,"completedVisits":3,"meanDwellSeconds":14.5,"medianDwellSeconds":10,
+               "passBy":0,"browse":0,"engaged":0,"served":0,"abandoned":0},
+              {"cameraId":"door-cam","zoneId":"entrance","visits":1,"completedVisits":1,"meanDwellSeconds":1.5,"medianDwellSeconds":1.5,
+               "passBy":0,"browse":0,"engaged":0,"served":0,"abandoned":0}],
+             "totals":{"visits":5,"completedVisits":4,"meanDwellSeconds":11.25,"medianDwellSeconds":6.25},"lines":[]}
             """), all), all!.ToJsonString());
         Assert.Equal(2, firstHour!["zones"]!.AsArray().Count);
         Assert.Equal(4, firstHour["totals"]!["visits"]!.GetValue<int>());

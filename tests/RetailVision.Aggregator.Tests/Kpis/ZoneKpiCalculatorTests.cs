@@ -96,6 +96,45 @@ public sealed class ZoneKpiCalculatorTests
         Assert.Equal(new KpiTotals(2, 2, 5, 5), kpis.Totals);
     }
 
+    [Fact]
+    public void Counts_dwell_classes_and_queue_outcomes_of_completed_visits()
+    {
+        var kpis = ZoneKpiCalculator.Calculate("s1",
+            [
+                Exit("s1", "cam", "shelf", 1, 0, 1) with { DwellClass = DwellClass.PassBy },
+                Exit("s1", "cam", "shelf", 2, 0, 4) with { DwellClass = DwellClass.Browse },
+                Exit("s1", "cam", "shelf", 3, 0, 9) with { DwellClass = DwellClass.Engaged },
+                Exit("s1", "cam", "shelf", 4, 0, 12) with { DwellClass = DwellClass.Engaged },
+                Exit("s1", "cam", "till", 5, 0, 30) with { Served = true },
+                Exit("s1", "cam", "till", 6, 0, 50) with { Served = false },
+                Enter("s1", "cam", "till", 7, 1),
+            ], TimeRange.All);
+
+        Assert.Equal(
+            [
+                new ZoneKpi("cam", "shelf", 4, 4, 6.5, 6.5) { PassBy = 1, Browse = 1, Engaged = 2 },
+                new ZoneKpi("cam", "till", 3, 2, 40, 40) { Served = 1, Abandoned = 1 },
+            ],
+            kpis.Zones);
+    }
+
+    [Fact]
+    public void Counts_line_crossings_by_direction_in_range_and_keeps_them_out_of_visits()
+    {
+        var kpis = ZoneKpiCalculator.Calculate("s1",
+            [
+                Cross("s1", "door-cam", "door", 1, 10, LineDirection.In),
+                Cross("s1", "door-cam", "door", 2, 20, LineDirection.In),
+                Cross("s1", "door-cam", "door", 1, 30, LineDirection.Out),
+                Cross("s1", "door-cam", "door", 3, 99, LineDirection.In),
+                Cross("other", "door-cam", "door", 9, 10, LineDirection.In),
+            ], new TimeRange(T0, T0.AddSeconds(60)));
+
+        Assert.Equal([new LineKpi("door-cam", "door", 2, 1)], kpis.Lines);
+        Assert.Empty(kpis.Zones);
+        Assert.Equal(0, kpis.Totals.Visits);
+    }
+
     [Theory]
     [InlineData(new double[] { }, null)]
     [InlineData(new double[] { 7 }, 7.0)]

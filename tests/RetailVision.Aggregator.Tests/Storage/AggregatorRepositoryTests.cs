@@ -42,6 +42,21 @@ public sealed class AggregatorRepositoryTests : IDisposable
     }
 
     [Fact]
+    public void Line_crossings_and_queue_outcomes_come_back_exactly()
+    {
+        using var repository = AggregatorRepository.Open(DatabasePath);
+        var cross = Cross("s1", "cam", "door", 3, 2, RetailVision.Contracts.LineDirection.Out);
+        var served = Exit("s1", "cam", "till", 4, 5, 40) with { Served = true };
+
+        repository.InsertEvent(cross);
+        repository.InsertEvent(served);
+
+        var stored = repository.FindEvents("s1", TimeRange.All);
+        Assert.Contains(cross, stored);
+        Assert.Contains(served, stored);
+    }
+
+    [Fact]
     public void Finds_events_of_one_store_in_a_half_open_range_in_entry_order_up_to_a_limit()
     {
         using var repository = AggregatorRepository.Open(DatabasePath);

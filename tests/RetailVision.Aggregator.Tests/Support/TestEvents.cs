@@ -19,6 +19,10 @@ public static class TestEvents
             exited, entered, exited, dwellSeconds);
     }
 
+    public static DecisionPointEvent Cross(string store, string camera, string line, long track, double atSeconds, LineDirection direction) =>
+        new(ContractVersion.Current, Guid.NewGuid(), DecisionPointKind.LineCross, store, camera, line, track,
+            T0.AddSeconds(atSeconds), T0.AddSeconds(atSeconds), null, null) { Direction = direction };
+
     public static HeatmapSnapshot Heatmap(string store, string camera, double periodStartSeconds, int columns, int rows, float[] cells,
         int frameWidth = 768, int frameHeight = 576) =>
         new(ContractVersion.Current, Guid.NewGuid(), store, camera, T0.AddSeconds(periodStartSeconds), T0.AddSeconds(periodStartSeconds + 60),
