@@ -90,15 +90,17 @@ function renderKpis(kpis) {
   $("total-mean").textContent = seconds(kpis.totals.meanDwellSeconds);
   $("total-median").textContent = seconds(kpis.totals.medianDwellSeconds);
 
+  renderLines(kpis.lines);
   const body = $("zones").tBodies[0];
   if (kpis.zones.length === 0) {
-    body.innerHTML = '<tr><td colspan="6" class="empty">No visits in this range.</td></tr>';
+    body.innerHTML = '<tr><td colspan="7" class="empty">No visits in this range.</td></tr>';
     return;
   }
   const most = Math.max(...kpis.zones.map((z) => z.visits));
   body.replaceChildren(...kpis.zones.map((z) => {
     const row = document.createElement("tr");
-    const cells = [z.cameraId, z.zoneId, z.visits, z.completedVisits, seconds(z.meanDwellSeconds), seconds(z.medianDwellSeconds)];
+    const cells = [z.cameraId, z.zoneId, z.visits, z.completedVisits, seconds(z.meanDwellSeconds), seconds(z.medianDwellSeconds),
+      `${z.passBy} / ${z.browse} / ${z.engaged}`];
     cells.forEach((value, i) => {
       const cell = document.createElement("td");
       if (i >= 2) cell.className = "num";
@@ -115,9 +117,28 @@ function renderKpis(kpis) {
   }));
 }
 
+function renderLines(lines) {
+  const body = $("lines").tBodies[0];
+  if (lines.length === 0) {
+    body.innerHTML = '<tr><td colspan="4" class="empty">No crossings in this range.</td></tr>';
+    return;
+  }
+  body.replaceChildren(...lines.map((l) => {
+    const row = document.createElement("tr");
+    [l.cameraId, l.lineId, l.in, l.out].forEach((value, i) => {
+      const cell = document.createElement("td");
+      if (i >= 2) cell.className = "num";
+      cell.append(String(value));
+      row.append(cell);
+    });
+    return row;
+  }));
+}
+
 function clearKpis() {
   ["total-visits", "total-completed", "total-mean", "total-median"].forEach((id) => ($(id).textContent = "–"));
-  $("zones").tBodies[0].innerHTML = '<tr><td colspan="6" class="empty">No data.</td></tr>';
+  $("zones").tBodies[0].innerHTML = '<tr><td colspan="7" class="empty">No data.</td></tr>';
+  $("lines").tBodies[0].innerHTML = '<tr><td colspan="4" class="empty">No data.</td></tr>';
 }
 
 async function loadHeatmap(storeId) {
