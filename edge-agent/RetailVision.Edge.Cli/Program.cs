@@ -22,6 +22,7 @@ var root = new RootCommand("RetailVision edge agent: people detection, tracking 
     RunCommand.Create(logging),
     TrackCommand.Create(),
     EvalCommand.Create(),
+    ZoneEvalCommand.Create(),
     BenchCommand.Create(),
 };
 

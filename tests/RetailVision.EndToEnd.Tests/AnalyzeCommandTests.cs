@@ -34,6 +34,7 @@ public sealed class AnalyzeCommandTests : IDisposable
 
         var store = StoreConfigLoader.Load(TestRepository.DemoStoreConfig);
         var zoneIds = store.Cameras[0].Zones.Select(z => z.Id).ToHashSet();
+        var lineIds = store.Cameras[0].Lines.Select(l => l.Id).ToHashSet();
         var parsed = File.ReadAllLines(events).Select(line =>
         {
             var result = ContractValidator.ValidateEvent(new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(line)), store.StoreId, "forecourt");
@@ -42,7 +43,8 @@ public sealed class AnalyzeCommandTests : IDisposable
         }).ToList();
         Assert.Contains(parsed, e => e.Kind == DecisionPointKind.ZoneEnter);
         Assert.Contains(parsed, e => e.Kind == DecisionPointKind.ZoneExit);
-        Assert.All(parsed, e => Assert.Contains(e.ZoneId, zoneIds));
+        Assert.All(parsed, e => Assert.Contains(e.ZoneId, e.Kind == DecisionPointKind.LineCross ? lineIds : zoneIds));
+        Assert.All(parsed.Where(e => e.Kind == DecisionPointKind.ZoneExit), e => Assert.NotNull(e.DwellClass));
         // 150 frames at the container's 10 fps: every time lies within the 15 s of video after the start time.
         Assert.All(parsed, e => Assert.InRange(e.Timestamp, start, start.AddSeconds(15.1)));
         // Every visit that was entered is closed exactly once by the end of the stream.

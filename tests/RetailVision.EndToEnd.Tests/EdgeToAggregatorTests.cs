@@ -56,10 +56,11 @@ public sealed class EdgeToAggregatorTests : IAsyncLifetime
         Assert.Equal(0, exit);
         await WaitUntil(() => published.Count > 0 && published.Values.Count(e => e.Kind == DecisionPointKind.ZoneExit) == published.Values.Count(e => e.Kind == DecisionPointKind.ZoneEnter));
 
-        var events = published.Values.ToList();
+        var all = published.Values.ToList();
+        var events = all.Where(e => e.Kind != DecisionPointKind.LineCross).ToList();
         Assert.Contains(events, e => e.Kind == DecisionPointKind.ZoneExit);
         var stored = await _http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/events?limit=10000");
-        Assert.Equal(events.Count, stored.EnumerateArray().Count());
+        Assert.Equal(all.Count, stored.EnumerateArray().Count());
 
         var kpis = await _http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/kpis");
         var zones = kpis.GetProperty("zones").EnumerateArray().ToDictionary(z => z.GetProperty("zoneId").GetString()!);
@@ -72,6 +73,13 @@ public sealed class EdgeToAggregatorTests : IAsyncLifetime
             Assert.Equal(exits.Average(), api.GetProperty("meanDwellSeconds").GetDouble(), 6);
             var median = exits.Count % 2 == 1 ? exits[exits.Count / 2] : (exits[exits.Count / 2 - 1] + exits[exits.Count / 2]) / 2;
             Assert.Equal(median, api.GetProperty("medianDwellSeconds").GetDouble(), 6);
+            Assert.Equal(zone.Count(e => e.DwellClass == DwellClass.Engaged), api.GetProperty("engaged").GetInt32());
+        }
+        foreach (var line in kpis.GetProperty("lines").EnumerateArray())
+        {
+            var crossings = all.Where(e => e.Kind == DecisionPointKind.LineCross && e.ZoneId == line.GetProperty("lineId").GetString()).ToList();
+            Assert.Equal(crossings.Count(e => e.Direction == LineDirection.In), line.GetProperty("in").GetInt32());
+            Assert.Equal(crossings.Count(e => e.Direction == LineDirection.Out), line.GetProperty("out").GetInt32());
         }
         Assert.Equal(events.Select(e => e.ZoneId).Distinct().Count(), zones.Count);
 

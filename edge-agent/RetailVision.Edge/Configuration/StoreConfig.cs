@@ -84,6 +84,23 @@ public sealed record CameraConfig
     public bool Realtime { get; init; }
 
     public ZoneConfig[] Zones { get; init; } = [];
+
+    public LineConfig[] Lines { get; init; } = [];
+}
+
+/// <summary>
+/// A directional counting line (an entrance) in image pixels from A to B. "In" is a crossing from the left of A→B to
+/// its right, as seen in the image.
+/// </summary>
+public sealed record LineConfig
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public required float[] A { get; init; }
+    public required float[] B { get; init; }
+
+    /// <summary>A person must get this far past the line on the other side to count, so jitter on the line never does.</summary>
+    public double HysteresisPixels { get; init; } = 10;
 }
 
 /// <summary>A polygon zone in the camera's image pixels, tested at people's foot points.</summary>
@@ -103,4 +120,13 @@ public sealed record ZoneConfig
 
     /// <summary>Seconds a person may be outside (or unseen) before the visit ends.</summary>
     public double ExitGraceSeconds { get; init; } = 1.5;
+
+    /// <summary>A visit shorter than this is a pass-by; from here on it is browsing.</summary>
+    public double BrowseSeconds { get; init; } = 2;
+
+    /// <summary>A visit at least this long is engagement.</summary>
+    public double EngagedSeconds { get; init; } = 8;
+
+    /// <summary>Queue zones: where people are served ([x, y]); leaving toward it is served, leaving elsewhere is giving up.</summary>
+    public float[]? ServicePoint { get; init; }
 }

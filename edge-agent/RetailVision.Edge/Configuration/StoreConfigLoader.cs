@@ -71,6 +71,8 @@ public static class StoreConfigLoader
             if (!VideoSourceUri.TryParse(camera.Source, out _, out var sourceError)) throw new ConfigException(file, $"{at}.source", sourceError);
             for (var z = 0; z < camera.Zones.Length; z++)
                 ValidateZone(file, $"{at}.zones[{z}]", camera.Zones[z], zoneIds);
+            for (var l = 0; l < camera.Lines.Length; l++)
+                ValidateLine(file, $"{at}.lines[{l}]", camera.Lines[l], zoneIds);
         }
     }
 
@@ -84,9 +86,13 @@ public static class StoreConfigLoader
         for (var p = 0; p < zone.Polygon.Length; p++)
         {
             var point = zone.Polygon[p];
-            if (point is null || point.Length != 2 || !float.IsFinite(point[0]) || !float.IsFinite(point[1]))
+            if (!IsPoint(point))
                 throw new ConfigException(file, $"{at}.polygon[{p}]", "must be an [x, y] pair of numbers");
         }
+        if (zone.BrowseSeconds is < 0 or > 86400 || zone.EngagedSeconds < zone.BrowseSeconds || zone.EngagedSeconds > 86400)
+            throw new ConfigException(file, $"{at}.engagedSeconds", "browseSeconds and engagedSeconds must be 0–86400 with browseSeconds ≤ engagedSeconds");
+        if (zone.Kind == "queue" ? !IsPoint(zone.ServicePoint) : zone.ServicePoint is not null)
+            throw new ConfigException(file, $"{at}.servicePoint", "queue zones need one [x, y] service point; other zones have none");
         if (zone.MinPresenceSeconds is < 0 or > 3600) throw new ConfigException(file, $"{at}.minPresenceSeconds", "must be 0–3600");
         if (zone.ExitGraceSeconds is < 0 or > 3600) throw new ConfigException(file, $"{at}.exitGraceSeconds", "must be 0–3600");
     }
@@ -108,6 +114,19 @@ public static class StoreConfigLoader
             return false;
         }
     }
+
+    private static void ValidateLine(string file, string at, LineConfig line, HashSet<string> ids)
+    {
+        RequireId(file, $"{at}.id", line.Id);
+        // Lines share the store's id space with zones: both are decision points in KPIs and journeys.
+        if (!ids.Add(line.Id)) throw new ConfigException(file, $"{at}.id", $"duplicate zone or line id '{line.Id}'");
+        if (!IsPoint(line.A)) throw new ConfigException(file, $"{at}.a", "must be an [x, y] pair of numbers");
+        if (!IsPoint(line.B)) throw new ConfigException(file, $"{at}.b", "must be an [x, y] pair of numbers");
+        if (line.A[0] == line.B[0] && line.A[1] == line.B[1]) throw new ConfigException(file, $"{at}.b", "must differ from a");
+        if (line.HysteresisPixels is < 0 or > 500) throw new ConfigException(file, $"{at}.hysteresisPixels", "must be 0–500");
+    }
+
+    private static bool IsPoint(float[]? p) => p is { Length: 2 } && float.IsFinite(p[0]) && float.IsFinite(p[1]);
 
     private static void RequireId(string file, string field, string? id)
     {

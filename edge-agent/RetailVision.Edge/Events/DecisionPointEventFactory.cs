@@ -12,7 +12,8 @@ public sealed class DecisionPointEventFactory(string storeId, string cameraId, D
     // Whole milliseconds, so that every time in an event is exact in its JSON form.
     private readonly DateTimeOffset _start = new(streamStart.Ticks - streamStart.Ticks % TimeSpan.TicksPerMillisecond, streamStart.Offset);
 
-    public DecisionPointEvent Create(in ZoneTransition transition)
+    /// <summary>A zone enter, or a zone exit with its dwell class and, for queue zones, whether the person was served.</summary>
+    public DecisionPointEvent Create(in ZoneTransition transition, DwellClass? dwellClass, bool? served)
     {
         var entered = At(transition.EnteredAtSeconds);
         if (transition.Kind == ZoneTransitionKind.Enter)
@@ -22,7 +23,19 @@ public sealed class DecisionPointEventFactory(string storeId, string cameraId, D
         var exitedSeconds = transition.ExitedAtSeconds ?? throw new ArgumentException("an exit transition carries its exit time");
         var exited = At(exitedSeconds);
         return new DecisionPointEvent(ContractVersion.Current, Guid.CreateVersion7(exited), DecisionPointKind.ZoneExit,
-            storeId, cameraId, transition.ZoneId, transition.TrackId, exited, entered, exited, (exited - entered).TotalSeconds);
+            storeId, cameraId, transition.ZoneId, transition.TrackId, exited, entered, exited, (exited - entered).TotalSeconds)
+        {
+            DwellClass = dwellClass,
+            Served = served,
+        };
+    }
+
+    /// <summary>A crossing of a counting line: one instant, named by the line's id.</summary>
+    public DecisionPointEvent Create(in LineCrossing crossing)
+    {
+        var at = At(crossing.AtSeconds);
+        return new DecisionPointEvent(ContractVersion.Current, Guid.CreateVersion7(at), DecisionPointKind.LineCross,
+            storeId, cameraId, crossing.LineId, crossing.TrackId, at, at, null, null) { Direction = crossing.Direction };
     }
 
     /// <summary>Rounded to whole milliseconds so that the JSON form and the dwell agree exactly after a round trip.</summary>

@@ -14,14 +14,18 @@ namespace RetailVision.Edge.Pipeline;
 public delegate void TracksObserved(int frameNumber, ReadOnlySpan<TrackedPerson> tracks);
 
 /// <summary>
-/// One camera's path from frame to events: detect (at the configured rate) → track → zones → heatmap → sink.
-/// Everything per frame runs on preallocated state; only events leave as new objects.
+/// One camera's path from frame to events: detect (at the configured rate) → track → zones, counting lines and queues →
+/// heatmap → sink. Everything per frame runs on preallocated state; only events leave as new objects.
 /// </summary>
 public sealed class CameraPipeline
 {
     private readonly PersonDetector _detector;
     private readonly IPersonTracker _tracker;
     private readonly ZoneVisitTracker _zones;
+    private readonly LineCrossingCounter _lines;
+    private readonly QueueMonitor _queues;
+    private readonly DwellClassifier _classifier = new();
+    private readonly Dictionary<string, Zone> _zonesById;
     private readonly OccupancyHeatmap _period;
     private readonly OccupancyHeatmap _total;
     private readonly DecisionPointEventFactory _events;
@@ -29,6 +33,8 @@ public sealed class CameraPipeline
     private readonly CameraPipelineSettings _settings;
     private readonly Detection[] _detections;
     private readonly List<ZoneTransition> _transitions = new(64);
+    private readonly List<LineCrossing> _crossings = new(16);
+    private readonly List<QueueWait> _waits = new(16);
     private double _nextDetectAt;
     private double _lastTimestamp = double.NaN;
     private double _periodStart;
@@ -40,6 +46,9 @@ public sealed class CameraPipeline
         _sink = sink;
         _tracker = PersonTrackerFactory.Create(settings.Tracker);
         _zones = new ZoneVisitTracker(settings.Zones);
+        _lines = new LineCrossingCounter(settings.Lines);
+        _queues = new QueueMonitor(settings.Zones);
+        _zonesById = settings.Zones.ToDictionary(z => z.Id);
         _period = new OccupancyHeatmap(settings.FrameWidth, settings.FrameHeight, settings.Heatmap.Columns, settings.Heatmap.Rows);
         _total = new OccupancyHeatmap(settings.FrameWidth, settings.FrameHeight, settings.Heatmap.Columns, settings.Heatmap.Rows);
         _events = new DecisionPointEventFactory(settings.StoreId, settings.CameraId, settings.StreamStart);
@@ -76,7 +85,9 @@ public sealed class CameraPipeline
         OnTracks?.Invoke(FramesProcessed + _settings.FirstFrameNumber - 1, tracks);
 
         _zones.Update(tracks, timestampSeconds, _transitions);
-        PublishTransitions();
+        _queues.Update(tracks, timestampSeconds, _waits);
+        _lines.Update(tracks, timestampSeconds, _crossings);
+        PublishDecisionPoints();
 
         // A frame stands for the time until the next one; the first frame for one nominal frame interval.
         var dt = double.IsNaN(_lastTimestamp) ? 1 / _settings.FramesPerSecond : timestampSeconds - _lastTimestamp;
@@ -92,18 +103,36 @@ public sealed class CameraPipeline
     {
         if (double.IsNaN(_lastTimestamp)) return;
         _zones.Flush(_lastTimestamp, _transitions);
-        PublishTransitions();
+        _queues.Flush(_lastTimestamp, _waits);
+        PublishDecisionPoints();
         ClosePeriod(_lastTimestamp);
     }
 
-    private void PublishTransitions()
+    private void PublishDecisionPoints()
     {
         foreach (var transition in _transitions)
         {
-            _sink.Publish(_events.Create(transition));
+            _sink.Publish(transition.Kind == ZoneTransitionKind.Exit
+                ? _events.Create(transition, _classifier.Classify(_zonesById[transition.ZoneId], transition), ServedOf(transition))
+                : _events.Create(transition, null, null));
+            EventsPublished++;
+        }
+        foreach (var crossing in _crossings)
+        {
+            _sink.Publish(_events.Create(crossing));
             EventsPublished++;
         }
         _transitions.Clear();
+        _crossings.Clear();
+        _waits.Clear();
+    }
+
+    // The queue monitor applies the same visit rules, so a queue zone's exit and its wait come out on the same frame.
+    private bool? ServedOf(in ZoneTransition exit)
+    {
+        foreach (var wait in _waits)
+            if (wait.ZoneId == exit.ZoneId && wait.TrackId == exit.TrackId) return wait.Served;
+        return null;
     }
 
     private void ClosePeriod(double timestampSeconds)

@@ -26,5 +26,6 @@ public sealed record CameraPipelineSettings
     public int MaxDetections { get; init; } = 300;
     public TrackerOptions Tracker { get; init; } = TrackerOptions.Default;
     public required Zone[] Zones { get; init; }
+    public CountingLine[] Lines { get; init; } = [];
     public HeatmapConfig Heatmap { get; init; } = new();
 }

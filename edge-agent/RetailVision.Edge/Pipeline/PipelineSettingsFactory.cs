@@ -60,6 +60,7 @@ public static class PipelineSettingsFactory
         DetectFps = detectFps,
         FirstFrameNumber = firstFrameNumber,
         Zones = ZoneConfigMapper.ToZones(camera.Zones),
+        Lines = ZoneConfigMapper.ToLines(camera.Lines),
         Tracker = Tracker(store.Tracker),
         Heatmap = store.Heatmap,
     };

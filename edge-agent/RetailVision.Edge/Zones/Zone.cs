@@ -9,6 +9,12 @@ namespace RetailVision.Edge.Zones;
 /// </summary>
 public sealed record Zone(string Id, string Name, ZoneKind Kind, PointF[] Polygon, double MinPresenceSeconds, double ExitGraceSeconds)
 {
+    /// <summary>Dwell thresholds for this zone; null uses the classifier's defaults.</summary>
+    public DwellThresholds? Thresholds { get; init; }
+
+    /// <summary>For a <see cref="ZoneKind.Queue"/> zone: where people are served (the till), which tells served from abandoned.</summary>
+    public PointF? ServicePoint { get; init; }
+
     /// <summary>What makes this zone unusable, or null when it is fine.</summary>
     public string? Validate()
     {
@@ -20,6 +26,9 @@ public sealed record Zone(string Id, string Name, ZoneKind Kind, PointF[] Polygo
         if (PolygonGeometry.Area(Polygon) == 0) return $"zone '{Id}': the polygon encloses no area";
         if (!(MinPresenceSeconds >= 0) || double.IsInfinity(MinPresenceSeconds)) return $"zone '{Id}': MinPresenceSeconds {MinPresenceSeconds} is not a finite non-negative time";
         if (!(ExitGraceSeconds >= 0) || double.IsInfinity(ExitGraceSeconds)) return $"zone '{Id}': ExitGraceSeconds {ExitGraceSeconds} is not a finite non-negative time";
+        if (Thresholds is { } d && !(d.BrowseSeconds >= 0 && d.EngagedSeconds >= d.BrowseSeconds && double.IsFinite(d.EngagedSeconds)))
+            return $"zone '{Id}': dwell thresholds {d.BrowseSeconds} s / {d.EngagedSeconds} s must be finite with 0 ≤ browse ≤ engaged";
+        if (ServicePoint is { } s && (!float.IsFinite(s.X) || !float.IsFinite(s.Y))) return $"zone '{Id}': the service point is not a finite point";
         return null;
     }
 }
