@@ -20,10 +20,14 @@ public sealed class AnalyzeCommandTests : IDisposable
         var events = Path.Combine(_dir, "events.jsonl");
         var tracks = Path.Combine(_dir, "tracks.txt");
         var heatmap = Path.Combine(_dir, "heatmap.png");
+        var occupancy = Path.Combine(_dir, "occupancy.csv");
         var start = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
         var exit = AnalyzeCommand.Run(NullLoggerFactory.Instance, new AnalyzeRequest(
-            TestRepository.VtestVideo, TestRepository.DemoStoreConfig, null, events, tracks, heatmap, "1-150", "416x416", 0, start));
+            TestRepository.VtestVideo, TestRepository.DemoStoreConfig, null, events, tracks, heatmap, "1-150", "416x416", 0, start)
+        {
+            OccupancyOut = occupancy,
+        });
 
         Assert.Equal(0, exit);
         var rows = MotFile.Read(tracks);
@@ -51,6 +55,11 @@ public sealed class AnalyzeCommandTests : IDisposable
         var enters = parsed.Where(e => e.Kind == DecisionPointKind.ZoneEnter).Select(e => (e.ZoneId, e.TrackId, e.EnteredAt)).ToList();
         var exits = parsed.Where(e => e.Kind == DecisionPointKind.ZoneExit).Select(e => (e.ZoneId, e.TrackId, e.EnteredAt)).ToList();
         Assert.Equal(enters.OrderBy(x => x.ToString()), exits.OrderBy(x => x.ToString()));
+
+        // 15 s of video in 10 s buckets: two buckets per zone, and people were in the zones.
+        var buckets = File.ReadAllLines(occupancy).Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(2 * zoneIds.Count, buckets.Count);
+        Assert.Contains(buckets, b => double.Parse(b[3], System.Globalization.CultureInfo.InvariantCulture) > 0);
 
         using var image = Cv2.ImRead(heatmap);
         Assert.Equal(new Size(768, 576), image.Size());

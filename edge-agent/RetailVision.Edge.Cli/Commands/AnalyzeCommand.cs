@@ -9,6 +9,7 @@ using RetailVision.Edge.Evaluation;
 using RetailVision.Edge.Heatmaps;
 using RetailVision.Edge.Inference;
 using RetailVision.Edge.Pipeline;
+using RetailVision.Edge.Zones;
 
 namespace RetailVision.Edge.Cli.Commands;
 
@@ -26,6 +27,8 @@ public static class AnalyzeCommand
         var eventsOut = new Option<string>("--events-out") { Description = "Decision-point events, JSON Lines", DefaultValueFactory = _ => "out/events.jsonl" };
         var tracksOut = new Option<string>("--tracks-out") { Description = "Tracks, MOTChallenge text format", DefaultValueFactory = _ => "out/tracks.txt" };
         var heatmapOut = new Option<string>("--heatmap-out") { Description = "Occupancy heatmap image (PNG)", DefaultValueFactory = _ => "out/heatmap.png" };
+        var occupancyOut = new Option<string?>("--occupancy-out") { Description = "Per-zone occupancy over time, CSV (zone, bucket start/end in s, person-seconds, peak people)" };
+        var bucket = new Option<double>("--occupancy-bucket") { Description = "Seconds per occupancy bucket", DefaultValueFactory = _ => 10 };
         var frames = new Option<string?>("--frames") { Description = "Frame range A-B, 1-based inclusive (default: all)" };
         var inputSize = new Option<string?>("--input-size") { Description = "Detector input WxH, multiples of 32 (default: the config's)" };
         var detectFps = new Option<double>("--detect-fps") { Description = "Detections per second; 0 = every frame", DefaultValueFactory = _ => 0 };
@@ -33,12 +36,16 @@ public static class AnalyzeCommand
 
         var command = new Command("analyze", "Run a recorded video through detection, tracking, zones and heatmap; write events, tracks and a heatmap image")
         {
-            video, config, camera, eventsOut, tracksOut, heatmapOut, frames, inputSize, detectFps, startTime,
+            video, config, camera, eventsOut, tracksOut, heatmapOut, occupancyOut, bucket, frames, inputSize, detectFps, startTime,
         };
         command.SetAction(parse => Run(logging, new AnalyzeRequest(
             parse.GetValue(video), parse.GetValue(config)!, parse.GetValue(camera), parse.GetValue(eventsOut)!, parse.GetValue(tracksOut)!,
             parse.GetValue(heatmapOut)!, parse.GetValue(frames), parse.GetValue(inputSize), parse.GetValue(detectFps),
-            parse.GetValue(startTime) ?? DateTimeOffset.UtcNow)));
+            parse.GetValue(startTime) ?? DateTimeOffset.UtcNow)
+        {
+            OccupancyOut = parse.GetValue(occupancyOut),
+            OccupancyBucketSeconds = parse.GetValue(bucket),
+        }));
         return command;
     }
 
@@ -52,17 +59,22 @@ public static class AnalyzeCommand
         if (!FrameRange.TryParse(request.Frames, out var range, out var rangeError)) throw new ArgumentException(rangeError);
         if (!StoreConfigLoader.TryParseInputSize(request.InputSize ?? store.Detector.InputSize, out var size, out var sizeError)) throw new ArgumentException($"--input-size: {sizeError}");
         if (request.DetectFps is < 0 or > 120) throw new ArgumentException("--detect-fps: must be 0 (every frame) to 120");
+        if (request.OccupancyBucketSeconds is < 1 or > 86400) throw new ArgumentException("--occupancy-bucket: must be 1–86400 seconds");
         if (!VideoSourceUri.TryParse(request.VideoPath ?? camera.Source, out var sourceUri, out var sourceError)) throw new ArgumentException($"--video: {sourceError}");
 
         var model = DetectorModel.Resolve(size, logger);
         using var source = VideoFrameSource.Open(sourceUri);
-        var settings = PipelineSettingsFactory.Camera(store, camera, source, request.StartTime, request.DetectFps, range.First);
+        var settings = PipelineSettingsFactory.Camera(store, camera, source, request.StartTime, request.DetectFps, range.First) with
+        {
+            OccupancyBucketSeconds = request.OccupancyBucketSeconds,
+        };
         using var detector = new PersonDetector(model.OnnxPath, PipelineSettingsFactory.Detector(store.Detector, model), logger);
         logger.LogInformation("Analysing {Video} ({Width}x{Height}, {Fps:0.##} fps) with {Model} at {Size} on {Provider}",
             sourceUri, source.Width, source.Height, source.FramesPerSecond, model.ModelId, size, detector.ExecutionProvider);
 
-        foreach (var output in new[] { request.EventsOut, request.TracksOut, request.HeatmapOut })
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        foreach (var output in new[] { request.EventsOut, request.TracksOut, request.HeatmapOut, request.OccupancyOut })
+            if (output is not null) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        var occupancy = new List<ZoneOccupancyBucket>();
         using var events = new JsonLinesEventWriter(request.EventsOut);
         var tracks = new List<MotRow>(4096);
         var pipeline = new CameraPipeline(settings, detector, events)
@@ -71,6 +83,7 @@ public static class AnalyzeCommand
             {
                 foreach (var t in reported) tracks.Add(new MotRow(frameNumber, t.TrackId, t.Box, t.Score));
             },
+            OnOccupancyBucket = occupancy.Add,
         };
 
         var total = Math.Min(range.Last, source.FrameCount ?? int.MaxValue) - range.First + 1;
@@ -98,6 +111,11 @@ public static class AnalyzeCommand
         Console.WriteLine($"events:  {Path.GetFullPath(request.EventsOut)}");
         Console.WriteLine($"tracks:  {Path.GetFullPath(request.TracksOut)}");
         Console.WriteLine($"heatmap: {Path.GetFullPath(request.HeatmapOut)}");
+        if (request.OccupancyOut is not null)
+        {
+            OccupancyCsv.Write(request.OccupancyOut, occupancy);
+            Console.WriteLine($"occupancy: {Path.GetFullPath(request.OccupancyOut)}");
+        }
         return 0;
     }
 }
@@ -113,4 +131,10 @@ public sealed record AnalyzeRequest(
     string? Frames,
     string? InputSize,
     double DetectFps,
-    DateTimeOffset StartTime);
+    DateTimeOffset StartTime)
+{
+    /// <summary>Per-zone occupancy CSV; none written when null.</summary>
+    public string? OccupancyOut { get; init; }
+
+    public double OccupancyBucketSeconds { get; init; } = 10;
+}

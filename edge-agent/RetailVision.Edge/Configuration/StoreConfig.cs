@@ -59,6 +59,18 @@ public sealed record TrackerConfig
 
     /// <summary>Seconds a person unseen by the detector keeps their identity (a shopper hidden behind a display).</summary>
     public double LostTrackBufferSeconds { get; init; } = 3;
+
+    /// <summary>Detections at or above this score are matched first; weaker ones only keep existing tracks alive.</summary>
+    public float HighScoreThreshold { get; init; } = 0.5f;
+
+    /// <summary>Only an unmatched detection this confident starts a new person.</summary>
+    public float NewTrackThreshold { get; init; } = 0.7f;
+
+    /// <summary>Least overlap between a detection and a person's predicted box for them to be paired.</summary>
+    public float IouThreshold { get; init; } = 0.2f;
+
+    /// <summary>Matched detections before a new person is reported.</summary>
+    public int MinHits { get; init; } = 3;
 }
 
 /// <summary>The occupancy heatmap grid and how often a snapshot of it is published.</summary>

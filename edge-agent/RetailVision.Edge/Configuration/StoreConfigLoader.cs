@@ -54,6 +54,7 @@ public static class StoreConfigLoader
         if (config.Detector.NmsIouThreshold is <= 0 or > 1) throw new ConfigException(file, "detector.nmsIouThreshold", "must be in (0, 1]");
         if (config.Tracker.Mode is not ("bytetrack" or "sort")) throw new ConfigException(file, "tracker.mode", $"'{config.Tracker.Mode}' is not bytetrack or sort");
         if (config.Tracker.LostTrackBufferSeconds is < 0.1 or > 600) throw new ConfigException(file, "tracker.lostTrackBufferSeconds", "must be 0.1–600");
+        if (Pipeline.PipelineSettingsFactory.Tracker(config.Tracker).Validate() is { } trackerError) throw new ConfigException(file, "tracker", trackerError);
         if (config.Detector.Threads < 0) throw new ConfigException(file, "detector.threads", "must not be negative");
         if (config.Heatmap.Columns is < 1 or > 256 || config.Heatmap.Rows is < 1 or > 256) throw new ConfigException(file, "heatmap", "columns and rows must be 1–256");
         if (config.Heatmap.PublishIntervalSeconds is < 1 or > 86400) throw new ConfigException(file, "heatmap.publishIntervalSeconds", "must be 1–86400");

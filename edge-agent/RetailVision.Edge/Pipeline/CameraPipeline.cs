@@ -24,6 +24,8 @@ public sealed class CameraPipeline
     private readonly ZoneVisitTracker _zones;
     private readonly LineCrossingCounter _lines;
     private readonly QueueMonitor _queues;
+    private readonly ZoneOccupancySeries _occupancy;
+    private readonly List<ZoneOccupancyBucket> _closedBuckets = new(16);
     private readonly DwellClassifier _classifier = new();
     private readonly Dictionary<string, Zone> _zonesById;
     private readonly OccupancyHeatmap _period;
@@ -48,6 +50,7 @@ public sealed class CameraPipeline
         _zones = new ZoneVisitTracker(settings.Zones);
         _lines = new LineCrossingCounter(settings.Lines);
         _queues = new QueueMonitor(settings.Zones);
+        _occupancy = new ZoneOccupancySeries(settings.Zones, settings.OccupancyBucketSeconds);
         _zonesById = settings.Zones.ToDictionary(z => z.Id);
         _period = new OccupancyHeatmap(settings.FrameWidth, settings.FrameHeight, settings.Heatmap.Columns, settings.Heatmap.Rows);
         _total = new OccupancyHeatmap(settings.FrameWidth, settings.FrameHeight, settings.Heatmap.Columns, settings.Heatmap.Rows);
@@ -57,6 +60,9 @@ public sealed class CameraPipeline
 
     /// <summary>Receives each frame's reported tracks (for the MOTChallenge tracks file).</summary>
     public TracksObserved? OnTracks { get; init; }
+
+    /// <summary>Receives each closed occupancy bucket of each zone (people present over time; a queue zone's is its length).</summary>
+    public Action<ZoneOccupancyBucket>? OnOccupancyBucket { get; init; }
 
     /// <summary>Occupancy since the pipeline started (person-seconds per cell).</summary>
     public OccupancyHeatmap TotalHeatmap => _total;
@@ -85,6 +91,7 @@ public sealed class CameraPipeline
         OnTracks?.Invoke(FramesProcessed + _settings.FirstFrameNumber - 1, tracks);
 
         _zones.Update(tracks, timestampSeconds, _transitions);
+        _occupancy.Record(_zones, timestampSeconds, _closedBuckets);
         _queues.Update(tracks, timestampSeconds, _waits);
         _lines.Update(tracks, timestampSeconds, _crossings);
         PublishDecisionPoints();
@@ -103,6 +110,7 @@ public sealed class CameraPipeline
     {
         if (double.IsNaN(_lastTimestamp)) return;
         _zones.Flush(_lastTimestamp, _transitions);
+        _occupancy.Flush(_lastTimestamp, _closedBuckets);
         _queues.Flush(_lastTimestamp, _waits);
         PublishDecisionPoints();
         ClosePeriod(_lastTimestamp);
@@ -122,9 +130,11 @@ public sealed class CameraPipeline
             _sink.Publish(_events.Create(crossing));
             EventsPublished++;
         }
+        foreach (var bucket in _closedBuckets) OnOccupancyBucket?.Invoke(bucket);
         _transitions.Clear();
         _crossings.Clear();
         _waits.Clear();
+        _closedBuckets.Clear();
     }
 
     // The queue monitor applies the same visit rules, so a queue zone's exit and its wait come out on the same frame.

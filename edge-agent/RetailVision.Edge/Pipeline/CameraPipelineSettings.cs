@@ -27,5 +27,8 @@ public sealed record CameraPipelineSettings
     public TrackerOptions Tracker { get; init; } = TrackerOptions.Default;
     public required Zone[] Zones { get; init; }
     public CountingLine[] Lines { get; init; } = [];
+
+    /// <summary>Length of the per-zone occupancy buckets.</summary>
+    public double OccupancyBucketSeconds { get; init; } = 60;
     public HeatmapConfig Heatmap { get; init; } = new();
 }

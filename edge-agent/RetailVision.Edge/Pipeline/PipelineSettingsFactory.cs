@@ -39,6 +39,10 @@ public static class PipelineSettingsFactory
         // Each tracker has its own name for the same setting.
         LostTrackBufferSeconds = config.LostTrackBufferSeconds,
         MaxAgeSeconds = config.LostTrackBufferSeconds,
+        HighScoreThreshold = config.HighScoreThreshold,
+        NewTrackThreshold = config.NewTrackThreshold,
+        IouThreshold = config.IouThreshold,
+        MinHits = config.MinHits,
     };
 
     private static int PersonClassOf(PreparedModel model)
