@@ -25,11 +25,9 @@ public sealed class LineCrossingCounter
     private readonly int[] _in;
     private readonly int[] _out;
     private readonly double _forgetAfterSeconds;
-    private int[] _slotTrackIds = new int[16];
-    private bool[] _slotInUse = new bool[16];
-    private double[] _slotLastSeen = new double[16];
+    private readonly TrackSlots _slots = new();
+    private double[] _slotLastSeen;
     private SideMemory[] _memory; // [slot * line count + line]
-    private int _slotCount;
 
     public LineCrossingCounter(IReadOnlyList<CountingLine> lines, double forgetAfterSeconds = 5)
     {
@@ -44,7 +42,8 @@ public sealed class LineCrossingCounter
         _in = new int[_lines.Length];
         _out = new int[_lines.Length];
         _forgetAfterSeconds = forgetAfterSeconds;
-        _memory = new SideMemory[_slotTrackIds.Length * _lines.Length];
+        _slotLastSeen = new double[_slots.Capacity];
+        _memory = new SideMemory[_slots.Capacity * _lines.Length];
     }
 
     /// <summary>Crossings in so far on the line at <paramref name="lineIndex"/>.</summary>
@@ -88,8 +87,8 @@ public sealed class LineCrossingCounter
             }
         }
 
-        for (var slot = 0; slot < _slotCount; slot++)
-            if (_slotInUse[slot] && timestampSeconds - _slotLastSeen[slot] > _forgetAfterSeconds) _slotInUse[slot] = false;
+        for (var slot = 0; slot < _slots.Count; slot++)
+            if (_slots.InUse(slot) && timestampSeconds - _slotLastSeen[slot] > _forgetAfterSeconds) _slots.Release(slot);
     }
 
     private static double Sq(double v) => v * v;
@@ -97,35 +96,13 @@ public sealed class LineCrossingCounter
     /// <summary>The slot holding this track's memory, claiming a free one for a track not seen before.</summary>
     private int SlotOf(int trackId)
     {
-        var free = -1;
-        for (var slot = 0; slot < _slotCount; slot++)
+        var slot = _slots.SlotOf(trackId, out var claimed);
+        if (_slotLastSeen.Length != _slots.Capacity)
         {
-            if (_slotInUse[slot])
-            {
-                if (_slotTrackIds[slot] == trackId) return slot;
-            }
-            else if (free < 0)
-            {
-                free = slot;
-            }
+            Array.Resize(ref _slotLastSeen, _slots.Capacity);
+            Array.Resize(ref _memory, _slots.Capacity * _lines.Length);
         }
-        if (free < 0)
-        {
-            if (_slotCount == _slotTrackIds.Length) Grow();
-            free = _slotCount++;
-        }
-        _slotTrackIds[free] = trackId;
-        _slotInUse[free] = true;
-        _memory.AsSpan(free * _lines.Length, _lines.Length).Clear();
-        return free;
-    }
-
-    private void Grow()
-    {
-        var size = 2 * _slotTrackIds.Length;
-        Array.Resize(ref _slotTrackIds, size);
-        Array.Resize(ref _slotInUse, size);
-        Array.Resize(ref _slotLastSeen, size);
-        Array.Resize(ref _memory, size * _lines.Length);
+        if (claimed) _memory.AsSpan(slot * _lines.Length, _lines.Length).Clear();
+        return slot;
     }
 }

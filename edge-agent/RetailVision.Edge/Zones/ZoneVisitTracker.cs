@@ -28,18 +28,17 @@ public sealed class ZoneVisitTracker
 
     private readonly Zone[] _zones;
     private readonly int[] _occupancy;
-    private int[] _slotTrackIds = new int[16];
-    private bool[] _slotInUse = new bool[16];
-    private bool[] _slotSeen = new bool[16];
+    private readonly TrackSlots _slots = new();
+    private bool[] _slotSeen;
     private Presence[] _presence;   // [slot * zone count + zone]
-    private int _slotCount;         // slots ever used; free ones among them have _slotInUse false
     private double _lastTimestamp = double.NegativeInfinity;
 
     public ZoneVisitTracker(IReadOnlyList<Zone> zones)
     {
         _zones = [.. zones];
         _occupancy = new int[_zones.Length];
-        _presence = new Presence[_slotTrackIds.Length * _zones.Length];
+        _slotSeen = new bool[_slots.Capacity];
+        _presence = new Presence[_slots.Capacity * _zones.Length];
     }
 
     /// <summary>People currently in the zone at <paramref name="zoneIndex"/> (confirmed visits not yet ended).</summary>
@@ -49,7 +48,7 @@ public sealed class ZoneVisitTracker
     public void Update(ReadOnlySpan<TrackedPerson> tracks, double timestampSeconds, List<ZoneTransition> transitionsOut)
     {
         _lastTimestamp = timestampSeconds;
-        _slotSeen.AsSpan(0, _slotCount).Clear();
+        _slotSeen.AsSpan(0, _slots.Count).Clear();
         foreach (var track in tracks)
         {
             var slot = SlotOf(track.TrackId);
@@ -63,17 +62,17 @@ public sealed class ZoneVisitTracker
             }
         }
 
-        for (var slot = 0; slot < _slotCount; slot++)
+        for (var slot = 0; slot < _slots.Count; slot++)
         {
-            if (!_slotInUse[slot]) continue;
+            if (!_slots.InUse(slot)) continue;
             var anyPresence = false;
             for (var z = 0; z < _zones.Length; z++)
             {
                 ref var presence = ref _presence[slot * _zones.Length + z];
-                if (!_slotSeen[slot]) NotInside(ref presence, z, _slotTrackIds[slot], timestampSeconds, transitionsOut);
+                if (!_slotSeen[slot]) NotInside(ref presence, z, _slots.TrackId(slot), timestampSeconds, transitionsOut);
                 anyPresence |= presence.Phase != Phase.Outside;
             }
-            _slotInUse[slot] = anyPresence;
+            if (!anyPresence) _slots.Release(slot);
         }
     }
 
@@ -82,18 +81,17 @@ public sealed class ZoneVisitTracker
     {
         if (timestampSeconds < _lastTimestamp)
             throw new ArgumentOutOfRangeException(nameof(timestampSeconds), $"the stream cannot end at {timestampSeconds} s, before its last frame at {_lastTimestamp} s");
-        for (var slot = 0; slot < _slotCount; slot++)
+        for (var slot = 0; slot < _slots.Count; slot++)
         {
-            if (!_slotInUse[slot]) continue;
+            if (!_slots.InUse(slot)) continue;
             for (var z = 0; z < _zones.Length; z++)
             {
                 ref var presence = ref _presence[slot * _zones.Length + z];
-                if (presence.Phase == Phase.Visiting) EndVisit(ref presence, z, _slotTrackIds[slot], transitionsOut);
+                if (presence.Phase == Phase.Visiting) EndVisit(ref presence, z, _slots.TrackId(slot), transitionsOut);
                 presence.Phase = Phase.Outside;
             }
-            _slotInUse[slot] = false;
         }
-        _slotCount = 0;
+        _slots.Clear();
     }
 
     private void SeenInside(ref Presence presence, int zone, int trackId, double timestampSeconds, List<ZoneTransition> transitionsOut)
@@ -128,36 +126,17 @@ public sealed class ZoneVisitTracker
     /// <summary>The slot holding this track's state, claiming a free one for a track not seen before.</summary>
     private int SlotOf(int trackId)
     {
-        var free = -1;
-        for (var slot = 0; slot < _slotCount; slot++)
+        var slot = _slots.SlotOf(trackId, out var claimed);
+        if (_slotSeen.Length != _slots.Capacity)
         {
-            if (_slotInUse[slot])
-            {
-                if (_slotTrackIds[slot] == trackId) return slot;
-            }
-            else if (free < 0)
-            {
-                free = slot;
-            }
+            Array.Resize(ref _slotSeen, _slots.Capacity);
+            Array.Resize(ref _presence, _slots.Capacity * _zones.Length);
         }
-        if (free < 0)
+        if (claimed)
         {
-            if (_slotCount == _slotTrackIds.Length) Grow();
-            free = _slotCount++;
+            _slotSeen[slot] = false;
+            _presence.AsSpan(slot * _zones.Length, _zones.Length).Clear();
         }
-        _slotTrackIds[free] = trackId;
-        _slotInUse[free] = true;
-        _slotSeen[free] = false;
-        _presence.AsSpan(free * _zones.Length, _zones.Length).Clear();
-        return free;
-    }
-
-    private void Grow()
-    {
-        var size = 2 * _slotTrackIds.Length;
-        Array.Resize(ref _slotTrackIds, size);
-        Array.Resize(ref _slotInUse, size);
-        Array.Resize(ref _slotSeen, size);
-        Array.Resize(ref _presence, size * _zones.Length);
+        return slot;
     }
 }
