@@ -7,6 +7,9 @@ public readonly record struct BoundingBox(float X, float Y, float Width, float H
     public float Bottom => Y + Height;
     public float Area => Width * Height;
 
+    /// <summary>False once a motion model has driven the box undefined (a negative area or aspect ratio gives NaN).</summary>
+    public bool IsFinite => float.IsFinite(X) && float.IsFinite(Y) && float.IsFinite(Width) && float.IsFinite(Height);
+
     /// <summary>Where a standing person touches the floor: zones are tested here, not at the box centre.</summary>
     public PointF FootPoint => new(X + Width * 0.5f, Y + Height);
 

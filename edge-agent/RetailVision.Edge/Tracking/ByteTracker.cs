@@ -29,12 +29,13 @@ public sealed class ByteTracker : IPersonTracker
     private BoundingBox[] _detectionBoxes = new BoundingBox[64];
     private int[] _candidateOfDetection = new int[64];
     private int _nextId = 1;
-    private double _lastTimestamp = double.NaN;
+    private readonly MotionClock _clock;
 
     public ByteTracker(TrackerOptions options)
     {
         if (options.Validate() is { } error) throw new ArgumentException(error, nameof(options));
         _options = options;
+        _clock = new MotionClock(options.MotionStepSeconds);
     }
 
     /// <inheritdoc />
@@ -145,9 +146,7 @@ public sealed class ByteTracker : IPersonTracker
     /// <summary>Runs every filter forward to the timestamp and drops tracks whose estimate has become invalid.</summary>
     private void AdvanceTo(double timestampSeconds)
     {
-        // Equal or backward timestamps (a stalled source) advance nothing rather than run the motion backwards.
-        var steps = double.IsNaN(_lastTimestamp) ? 0 : Math.Max(0, timestampSeconds - _lastTimestamp) / _options.MotionStepSeconds;
-        if (timestampSeconds > _lastTimestamp || double.IsNaN(_lastTimestamp)) _lastTimestamp = timestampSeconds;
+        var steps = _clock.StepsTo(timestampSeconds);
 
         var kept = 0;
         for (var t = 0; t < _trackCount; t++)
@@ -155,7 +154,7 @@ public sealed class ByteTracker : IPersonTracker
             var track = _tracks[t];
             track.Filter.Predict(steps);
             var box = track.Filter.Box;
-            if (float.IsFinite(box.X) && float.IsFinite(box.Y) && float.IsFinite(box.Width) && float.IsFinite(box.Height))
+            if (box.IsFinite)
             {
                 _reportedLastUpdate[kept] = _reportedLastUpdate[t];
                 _tracks[kept++] = track;

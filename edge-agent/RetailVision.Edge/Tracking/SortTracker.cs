@@ -25,12 +25,13 @@ public sealed class SortTracker : IPersonTracker
     private TrackedPerson[] _reported = new TrackedPerson[32];
     private int _updateCount;
     private int _nextId = 1;
-    private double _lastTimestamp = double.NaN;
+    private readonly MotionClock _clock;
 
     public SortTracker(TrackerOptions options)
     {
         if (options.Validate() is { } error) throw new ArgumentException(error, nameof(options));
         _options = options;
+        _clock = new MotionClock(options.MotionStepSeconds);
     }
 
     /// <summary>
@@ -99,9 +100,7 @@ public sealed class SortTracker : IPersonTracker
     /// <summary>Runs every filter forward to the timestamp and drops tracks whose estimate has become invalid.</summary>
     private void AdvanceTo(double timestampSeconds)
     {
-        // Equal or backward timestamps (a stalled source) advance nothing rather than run the motion backwards.
-        var steps = double.IsNaN(_lastTimestamp) ? 0 : Math.Max(0, timestampSeconds - _lastTimestamp) / _options.MotionStepSeconds;
-        if (timestampSeconds > _lastTimestamp || double.IsNaN(_lastTimestamp)) _lastTimestamp = timestampSeconds;
+        var steps = _clock.StepsTo(timestampSeconds);
 
         var kept = 0;
         for (var t = 0; t < _trackCount; t++)
@@ -110,7 +109,7 @@ public sealed class SortTracker : IPersonTracker
             track.Filter.Predict(steps);
             // SORT drops a track whose box is no longer defined (area or aspect ratio driven negative).
             var box = track.Filter.Box;
-            if (float.IsFinite(box.X) && float.IsFinite(box.Y) && float.IsFinite(box.Width) && float.IsFinite(box.Height)) _tracks[kept++] = track;
+            if (box.IsFinite) _tracks[kept++] = track;
             else _spare[_spareCount++] = track;
         }
         _trackCount = kept;
