@@ -31,7 +31,7 @@ try
     // Our handler below prints bad input as one line; the default one would print a stack trace.
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception ex) when (ex is ConfigException or ArgumentException or IOException or InvalidDataException
+catch (Exception ex) when (ex is ConfigException or ArgumentException or IOException or InvalidDataException or InvalidOperationException
                                or PackageFetchException or ModelIntegrityException or ModelManifestException or ConversionException or TfjsFormatException)
 {
     // Bad input gets one clear line, not a stack trace.

@@ -36,7 +36,10 @@ public static class RunCommand
         if (!StoreConfigLoader.TryParseInputSize(store.Detector.InputSize, out var size, out var error)) throw new ConfigException(configPath, "detector.inputSize", error);
         var model = DetectorModel.Resolve(size, logger);
 
-        await using var publisher = new MqttEventPublisher(store, logging.CreateLogger("mqtt"));
+        // Events wait in a file beside the store's configuration until the broker acknowledges them, across restarts.
+        using var outbox = new EventOutbox(
+            Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "data", store.StoreId, "outbox.db"), logging.CreateLogger("outbox"));
+        await using var publisher = new MqttEventPublisher(store, outbox, logging.CreateLogger("mqtt"));
         var cameras = new Task<CameraReport>[store.Cameras.Length];
         for (var i = 0; i < cameras.Length; i++)
         {

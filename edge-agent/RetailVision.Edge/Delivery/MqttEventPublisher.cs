@@ -9,25 +9,32 @@ namespace RetailVision.Edge.Delivery;
 
 /// <summary>
 /// Publishes events to the aggregator's broker at QoS 1 from a background loop, so the frame loop only enqueues.
-/// A message leaves the queue only after the broker acknowledged it; while the broker is unreachable the loop
-/// reconnects with exponential backoff and keeps the queue. Announces the store as online on a retained status topic,
-/// with a last will of offline.
+/// Messages wait in a durable <see cref="EventOutbox"/> and leave it, oldest first, only after the broker acknowledged
+/// them; while the broker is unreachable the loop reconnects with exponential backoff, and entries left by a previous
+/// run are sent before new ones. Announces the store as online on a retained status topic, with a last will of offline.
 /// </summary>
 public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly StoreConfig _config;
     private readonly ILogger _logger;
-    private readonly Channel<OutgoingMessage> _queue = Channel.CreateUnbounded<OutgoingMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly EventOutbox _outbox;
+    // Wakes the sender when something is enqueued; one pending signal is enough, so extra ones are dropped.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private long _enqueued;
     private long _delivered;
 
-    public MqttEventPublisher(StoreConfig config, ILogger logger)
+    /// <summary>Publishes through <paramref name="outbox"/>, which the caller owns and disposes after this publisher.</summary>
+    public MqttEventPublisher(StoreConfig config, EventOutbox outbox, ILogger logger)
     {
         _config = config;
+        _outbox = outbox;
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
@@ -36,7 +43,7 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
 
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    public long Pending => Interlocked.Read(ref _enqueued) - Delivered;
+    public long Pending => _outbox.Count;
 
     public void Publish(DecisionPointEvent decisionPoint) =>
         Enqueue(MqttTopics.Events(_config.TopicPrefix, decisionPoint.StoreId, decisionPoint.CameraId), ContractJson.Serialize(decisionPoint));
@@ -58,14 +65,13 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
 
     private void Enqueue(string topic, byte[] payload)
     {
-        Interlocked.Increment(ref _enqueued);
-        _queue.Writer.TryWrite(new OutgoingMessage(topic, payload));
+        _outbox.Enqueue(topic, payload);
+        _wake.Writer.TryWrite(true);
     }
 
     private async Task RunAsync()
     {
         var token = _stop.Token;
-        OutgoingMessage? current = null;
         var backoff = TimeSpan.FromMilliseconds(500);
         while (!token.IsCancellationRequested)
         {
@@ -76,7 +82,11 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
                     await ConnectAsync(token);
                     backoff = TimeSpan.FromMilliseconds(500);
                 }
-                current ??= await _queue.Reader.ReadAsync(token);
+                if (!_outbox.TryPeekOldest(out var current))
+                {
+                    await _wake.Reader.ReadAsync(token);
+                    continue;
+                }
                 var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
                     .WithTopic(current.Topic)
                     .WithPayload(current.Payload)
@@ -84,7 +94,8 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
                     .Build(), token);
                 if (!result.IsSuccess)
                     throw new InvalidOperationException($"broker refused {current.Topic}: {result.ReasonCode} {result.ReasonString}");
-                current = null;
+                // Deleted only after the PUBACK: a crash before this line sends it again (at-least-once).
+                _outbox.Acknowledge(current.Sequence);
                 Interlocked.Increment(ref _delivered);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -144,6 +155,4 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
         _client.Dispose();
         _stop.Dispose();
     }
-
-    private sealed record OutgoingMessage(string Topic, byte[] Payload);
 }
