@@ -55,9 +55,6 @@ public sealed class PersonDetector : IDisposable
     /// <summary>cpu, cuda or tensorrt: where inference actually runs.</summary>
     public string ExecutionProvider { get; }
 
-    /// <summary>The model input as CHW floats, filled by <see cref="Detect"/> (exposed for parity checks).</summary>
-    public ReadOnlySpan<float> InputTensor => _inputBuffer;
-
     /// <summary>Detects the people in a BGR frame; returns how many were written to <paramref name="output"/>.</summary>
     public int Detect(Mat frame, Span<Detection> output)
     {

@@ -23,7 +23,6 @@ public sealed class ByteTracker : IPersonTracker
     private int[] _candidateTracks = new int[32];
     private bool[] _trackMatched = new bool[32];
     private TrackedPerson[] _reported = new TrackedPerson[32];
-    private bool[] _reportedLastUpdate = new bool[32];
     private Detection[] _high = new Detection[64];
     private Detection[] _low = new Detection[64];
     private BoundingBox[] _detectionBoxes = new BoundingBox[64];
@@ -68,7 +67,7 @@ public sealed class ByteTracker : IPersonTracker
         for (var t = 0; t < _trackCount; t++)
         {
             var track = _tracks[t];
-            if (_reportedLastUpdate[t]) _reported[reported++] = new TrackedPerson(track.Id, track.Filter.Box, track.Score, IsPredicted: true);
+            if (track.ReportedLastUpdate) _reported[reported++] = new TrackedPerson(track.Id, track.Filter.Box, track.Score, IsPredicted: true);
         }
         return _reported.AsSpan(0, reported);
     }
@@ -134,9 +133,7 @@ public sealed class ByteTracker : IPersonTracker
                 track.State = TrackState.Confirmed;
             }
 
-            var report = track.MatchedLastUpdate && track.State == TrackState.Confirmed;
-            if (report) _reported[reported++] = new TrackedPerson(track.Id, track.Filter.Box, track.Score, IsPredicted: false);
-            _reportedLastUpdate[kept] = report;
+            if (track.ReportedLastUpdate) _reported[reported++] = new TrackedPerson(track.Id, track.Filter.Box, track.Score, IsPredicted: false);
             _tracks[kept++] = track;
         }
         _trackCount = kept;
@@ -153,12 +150,7 @@ public sealed class ByteTracker : IPersonTracker
         {
             var track = _tracks[t];
             track.Filter.Predict(steps);
-            var box = track.Filter.Box;
-            if (box.IsFinite)
-            {
-                _reportedLastUpdate[kept] = _reportedLastUpdate[t];
-                _tracks[kept++] = track;
-            }
+            if (track.Filter.Box.IsFinite) _tracks[kept++] = track;
             else _spare[_spareCount++] = track;
         }
         _trackCount = kept;
@@ -197,7 +189,6 @@ public sealed class ByteTracker : IPersonTracker
         var size = Math.Max(capacity, 2 * _tracks.Length);
         Array.Resize(ref _tracks, size);
         Array.Resize(ref _spare, size);
-        Array.Resize(ref _reportedLastUpdate, size);
         _candidateBoxes = new BoundingBox[size];
         _candidateTracks = new int[size];
         _trackMatched = new bool[size];

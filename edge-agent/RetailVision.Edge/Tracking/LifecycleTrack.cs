@@ -21,6 +21,9 @@ internal sealed class LifecycleTrack(in BoundingBox box)
     /// <summary>Matched, or created, by the latest detection run.</summary>
     public bool MatchedLastUpdate { get; set; }
 
+    /// <summary>Reported by the latest detection run, so carried by predictions until the next one.</summary>
+    public bool ReportedLastUpdate => MatchedLastUpdate && State == TrackState.Confirmed;
+
     public void Start(in Detection detection, double timestampSeconds)
     {
         Filter.Reset(detection.Box);

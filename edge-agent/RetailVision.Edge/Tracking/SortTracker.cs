@@ -108,8 +108,7 @@ public sealed class SortTracker : IPersonTracker
             var track = _tracks[t];
             track.Filter.Predict(steps);
             // SORT drops a track whose box is no longer defined (area or aspect ratio driven negative).
-            var box = track.Filter.Box;
-            if (box.IsFinite) _tracks[kept++] = track;
+            if (track.Filter.Box.IsFinite) _tracks[kept++] = track;
             else _spare[_spareCount++] = track;
         }
         _trackCount = kept;
