@@ -24,12 +24,13 @@ public static class RunCommand
     {
         var config = new Option<string>("--config") { Description = "Store configuration file", Required = true };
         var flushTimeout = new Option<double>("--flush-timeout") { Description = "Seconds to wait at exit for the broker to acknowledge queued events", DefaultValueFactory = _ => 60 };
-        var command = new Command("run", "Run the store's cameras and publish decision-point events and heatmaps over MQTT") { config, flushTimeout };
-        command.SetAction((parse, token) => RunAsync(logging, parse.GetValue(config)!, TimeSpan.FromSeconds(parse.GetValue(flushTimeout)), token));
+        var eventsOut = new Option<string?>("--events-out") { Description = "Also append every decision-point event to this JSON Lines file once it is in the outbox (an audit copy)" };
+        var command = new Command("run", "Run the store's cameras and publish decision-point events and heatmaps over MQTT") { config, flushTimeout, eventsOut };
+        command.SetAction((parse, token) => RunAsync(logging, parse.GetValue(config)!, TimeSpan.FromSeconds(parse.GetValue(flushTimeout)), token, parse.GetValue(eventsOut)));
         return command;
     }
 
-    public static async Task<int> RunAsync(ILoggerFactory logging, string configPath, TimeSpan flushTimeout, CancellationToken token)
+    public static async Task<int> RunAsync(ILoggerFactory logging, string configPath, TimeSpan flushTimeout, CancellationToken token, string? eventsOut = null)
     {
         var logger = logging.CreateLogger("run");
         var store = StoreConfigLoader.Load(configPath);
@@ -40,11 +41,14 @@ public static class RunCommand
         using var outbox = new EventOutbox(
             Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "data", store.StoreId, "outbox.db"), logging.CreateLogger("outbox"));
         await using var publisher = new MqttEventPublisher(store, outbox, logging.CreateLogger("mqtt"));
+        // The audit copy is written after the outbox has the event, so every line names an event that will be delivered.
+        using var audit = eventsOut is null ? null : new JsonLinesEventWriter(eventsOut, append: true);
+        IEventSink sink = audit is null ? publisher : new EventSinks(publisher, audit);
         var cameras = new Task<CameraReport>[store.Cameras.Length];
         for (var i = 0; i < cameras.Length; i++)
         {
             var camera = store.Cameras[i];
-            cameras[i] = Task.Factory.StartNew(() => RunCamera(store, camera, model, publisher, logging.CreateLogger($"camera.{camera.Id}"), token),
+            cameras[i] = Task.Factory.StartNew(() => RunCamera(store, camera, model, sink, logging.CreateLogger($"camera.{camera.Id}"), token),
                 token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         var reports = await Task.WhenAll(cameras);
@@ -88,10 +92,30 @@ public static class RunCommand
                 logger.LogInformation("Camera {Camera} streaming {Source} ({Width}x{Height}) on {Provider}", camera.Id, sourceUri, source.Width, source.Height, detector.ExecutionProvider);
                 reopenDelay = TimeSpan.FromSeconds(1);
                 var clock = Stopwatch.StartNew();
-                while (!token.IsCancellationRequested && source.Read(frame, out var timestamp))
+                // A looped file keeps one pipeline and one clock: each pass continues where the previous one ended.
+                var offset = 0.0;
+                var last = 0.0;
+                var current = source;
+                try
                 {
-                    if (camera.Realtime && !sourceUri.IsLive) PaceTo(clock, timestamp, token);
-                    pipeline.Process(frame, timestamp);
+                    while (!token.IsCancellationRequested)
+                    {
+                        if (!current.Read(frame, out var timestamp))
+                        {
+                            if (!camera.Loop || sourceUri.IsLive || pipeline.FramesProcessed == 0) break;
+                            if (current != source) current.Dispose();
+                            current = VideoFrameSource.Open(sourceUri);
+                            offset = last + 1 / source.FramesPerSecond;
+                            continue;
+                        }
+                        last = timestamp + offset;
+                        if (camera.Realtime && !sourceUri.IsLive) PaceTo(clock, last, token);
+                        pipeline.Process(frame, last);
+                    }
+                }
+                finally
+                {
+                    if (current != source) current.Dispose();
                 }
                 pipeline.Complete();
                 report = report with

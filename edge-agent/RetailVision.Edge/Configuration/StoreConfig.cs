@@ -95,6 +95,9 @@ public sealed record CameraConfig
     /// <summary>For file sources: pace frames at the file's frame rate (as a live camera would) instead of as fast as possible.</summary>
     public bool Realtime { get; init; }
 
+    /// <summary>For file sources: start again from the first frame at the end, with time running on (soak tests, demos).</summary>
+    public bool Loop { get; init; }
+
     public ZoneConfig[] Zones { get; init; } = [];
 
     public LineConfig[] Lines { get; init; } = [];
