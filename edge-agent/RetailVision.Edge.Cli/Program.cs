@@ -23,7 +23,7 @@ var root = new RootCommand("RetailVision edge agent: people detection, tracking 
     TrackCommand.Create(),
     EvalCommand.Create(),
     ZoneEvalCommand.Create(),
-    BenchCommand.Create(),
+    BenchCommand.Create(logging),
 };
 
 try

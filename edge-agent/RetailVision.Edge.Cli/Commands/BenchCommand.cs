@@ -15,7 +15,7 @@ public static class BenchCommand
     /// <summary>SORT's published tracking speed (Bewley et al., 2016), the reference for the tracker's target.</summary>
     private const double SortPublishedHz = 260;
 
-    public static Command Create()
+    public static Command Create(Microsoft.Extensions.Logging.ILoggerFactory logging)
     {
         var detections = new Option<string>("--detections") { Description = "Detections, MOTChallenge format", Required = true };
         var fps = new Option<double>("--fps") { Description = "Frame rate of the detections' video", DefaultValueFactory = _ => 7 };
@@ -37,7 +37,7 @@ public static class BenchCommand
             }
             return 0;
         });
-        return new Command("bench", "Speed measurements") { tracker };
+        return new Command("bench", "Speed measurements") { tracker, Bench.PipelineBenchmarkCommand.Create(logging) };
     }
 
     private static double MedianFramesPerSecond(List<MotRow> rows, TrackerOptions options, double fps, int frames, int runs)

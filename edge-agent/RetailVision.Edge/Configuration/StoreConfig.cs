@@ -49,6 +49,9 @@ public sealed record DetectorConfig
 
     /// <summary>Inference threads; 0 means one per core.</summary>
     public int Threads { get; init; }
+
+    /// <summary>Most frames from different cameras run through the detector together (1 turns batching off).</summary>
+    public int MaxBatch { get; init; } = 8;
 }
 
 /// <summary>Which tracker follows people between detections and how long a lost person keeps their identity.</summary>
@@ -97,6 +100,9 @@ public sealed record CameraConfig
 
     /// <summary>For file sources: start again from the first frame at the end, with time running on (soak tests, demos).</summary>
     public bool Loop { get; init; }
+
+    /// <summary>Skip the detector while this camera's image stays still (the tracker keeps the people standing in it); absent means always detect.</summary>
+    public Motion.MotionGateSettings? MotionGate { get; init; }
 
     public ZoneConfig[] Zones { get; init; } = [];
 

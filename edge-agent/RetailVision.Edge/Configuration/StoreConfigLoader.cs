@@ -56,6 +56,7 @@ public static class StoreConfigLoader
         if (config.Tracker.LostTrackBufferSeconds is < 0.1 or > 600) throw new ConfigException(file, "tracker.lostTrackBufferSeconds", "must be 0.1–600");
         if (Pipeline.PipelineSettingsFactory.Tracker(config.Tracker).Validate() is { } trackerError) throw new ConfigException(file, "tracker", trackerError);
         if (config.Detector.Threads < 0) throw new ConfigException(file, "detector.threads", "must not be negative");
+        if (config.Detector.MaxBatch is < 1 or > 64) throw new ConfigException(file, "detector.maxBatch", "must be 1–64");
         if (config.Heatmap.Columns is < 1 or > 256 || config.Heatmap.Rows is < 1 or > 256) throw new ConfigException(file, "heatmap", "columns and rows must be 1–256");
         if (config.Heatmap.PublishIntervalSeconds is < 1 or > 86400) throw new ConfigException(file, "heatmap.publishIntervalSeconds", "must be 1–86400");
         if (config.Cameras.Length == 0) throw new ConfigException(file, "cameras", "lists no camera");
@@ -70,6 +71,7 @@ public static class StoreConfigLoader
             if (!cameraIds.Add(camera.Id)) throw new ConfigException(file, $"{at}.id", $"duplicate camera id '{camera.Id}'");
             if (camera.DetectFps is < 0 or > 120) throw new ConfigException(file, $"{at}.detectFps", "must be 0 (every frame) to 120");
             if (!VideoSourceUri.TryParse(camera.Source, out _, out var sourceError)) throw new ConfigException(file, $"{at}.source", sourceError);
+            if (camera.MotionGate?.Validate() is { } motionError) throw new ConfigException(file, $"{at}.motionGate", motionError);
             for (var z = 0; z < camera.Zones.Length; z++)
                 ValidateZone(file, $"{at}.zones[{z}]", camera.Zones[z], zoneIds);
             for (var l = 0; l < camera.Lines.Length; l++)

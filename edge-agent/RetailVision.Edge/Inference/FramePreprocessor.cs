@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using OpenCvSharp.Internal;
 
 namespace RetailVision.Edge.Inference;
 
@@ -15,7 +16,11 @@ public sealed class FramePreprocessor : IDisposable
     private readonly float[] _scale = new float[3];
     private readonly float[] _offset = new float[3];
     private readonly Mat _canvas;
+    // OpenCvSharp wraps a Mat in a new array object on every call; keeping the wrappers makes resizing allocation-free.
+    private readonly (Mat? Frame, InputArray? Array)[] _frameArrays = new (Mat?, InputArray?)[4];
+    private int _nextFrameArray;
     private Mat? _roi;
+    private OutputArray? _roiArray;
     private LetterboxTransform _transform;
 
     public FramePreprocessor(DetectorSettings settings)
@@ -41,13 +46,30 @@ public sealed class FramePreprocessor : IDisposable
         if (_roi is null || _transform.FrameWidth != frame.Width || _transform.FrameHeight != frame.Height)
         {
             _transform = LetterboxTransform.For(frame.Width, frame.Height, _width, _height, _centered);
+            _roiArray?.Dispose();
             _roi?.Dispose();
             _canvas.SetTo(Scalar.All(0));
             _roi = new Mat(_canvas, new Rect(_transform.OffsetX, _transform.OffsetY, _transform.ScaledWidth, _transform.ScaledHeight));
+            _roiArray = OutputArray.Create(_roi);
         }
-        Cv2.Resize(frame, _roi, new Size(_transform.ScaledWidth, _transform.ScaledHeight), 0, 0, InterpolationFlags.Linear);
+        // Cv2.Resize would dispose the output wrapper after each call; the native call keeps it for the next frame.
+        NativeMethods.HandleException(NativeMethods.imgproc_resize(ArrayOf(frame).CvPtr, _roiArray!.CvPtr,
+            new Size(_transform.ScaledWidth, _transform.ScaledHeight), 0, 0, (int)InterpolationFlags.Linear));
+        GC.KeepAlive(frame);
         WriteChw(destination, plane);
         return _transform;
+    }
+
+    // Frames come from a few reused buffers, so a handful of cached wrappers covers them all.
+    private InputArray ArrayOf(Mat frame)
+    {
+        foreach (var (cached, array) in _frameArrays)
+            if (ReferenceEquals(cached, frame)) return array!;
+        ref var slot = ref _frameArrays[_nextFrameArray];
+        _nextFrameArray = (_nextFrameArray + 1) % _frameArrays.Length;
+        slot.Array?.Dispose();
+        slot = (frame, InputArray.Create(frame));
+        return slot.Array;
     }
 
     private unsafe void WriteChw(Span<float> destination, int plane)
@@ -70,6 +92,8 @@ public sealed class FramePreprocessor : IDisposable
 
     public void Dispose()
     {
+        foreach (var (_, array) in _frameArrays) array?.Dispose();
+        _roiArray?.Dispose();
         _roi?.Dispose();
         _canvas.Dispose();
     }

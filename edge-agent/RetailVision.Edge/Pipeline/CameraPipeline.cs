@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using OpenCvSharp;
-using RetailVision.Edge.Configuration;
 using RetailVision.Edge.Delivery;
+using RetailVision.Edge.Diagnostics;
 using RetailVision.Edge.Events;
 using RetailVision.Edge.Geometry;
 using RetailVision.Edge.Heatmaps;
 using RetailVision.Edge.Inference;
+using RetailVision.Edge.Motion;
 using RetailVision.Edge.Tracking;
 using RetailVision.Edge.Zones;
 
@@ -14,12 +16,14 @@ namespace RetailVision.Edge.Pipeline;
 public delegate void TracksObserved(int frameNumber, ReadOnlySpan<TrackedPerson> tracks);
 
 /// <summary>
-/// One camera's path from frame to events: detect (at the configured rate) → track → zones, counting lines and queues →
-/// heatmap → sink. Everything per frame runs on preallocated state; only events leave as new objects.
+/// One camera's path from frame to events: detect (at the configured rate, unless the image is still) → track →
+/// zones, counting lines and queues → heatmap → sink. Everything per frame runs on preallocated state; only events
+/// leave as new objects. Each stage's time goes to <see cref="Timings"/>.
 /// </summary>
 public sealed class CameraPipeline
 {
-    private readonly PersonDetector _detector;
+    private readonly IPersonDetector _detector;
+    private readonly MotionDetector? _motion;
     private readonly IPersonTracker _tracker;
     private readonly ZoneVisitTracker _zones;
     private readonly LineCrossingCounter _lines;
@@ -34,6 +38,8 @@ public sealed class CameraPipeline
     private readonly IEventSink _sink;
     private readonly CameraPipelineSettings _settings;
     private readonly Detection[] _detections;
+    private int _detectionCount;
+    private double _lastDetectAt = double.NegativeInfinity;
     private readonly List<ZoneTransition> _transitions = new(64);
     private readonly List<LineCrossing> _crossings = new(16);
     private readonly List<QueueWait> _waits = new(16);
@@ -41,11 +47,13 @@ public sealed class CameraPipeline
     private double _lastTimestamp = double.NaN;
     private double _periodStart;
 
-    public CameraPipeline(CameraPipelineSettings settings, PersonDetector detector, IEventSink sink)
+    public CameraPipeline(CameraPipelineSettings settings, IPersonDetector detector, IEventSink sink, StageTimings? timings = null)
     {
         _settings = settings;
         _detector = detector;
         _sink = sink;
+        Timings = timings ?? new StageTimings();
+        if (settings.MotionGate is { } gate) _motion = new MotionDetector(gate);
         _tracker = PersonTrackerFactory.Create(settings.Tracker);
         _zones = new ZoneVisitTracker(settings.Zones);
         _lines = new LineCrossingCounter(settings.Lines);
@@ -67,19 +75,37 @@ public sealed class CameraPipeline
     /// <summary>Occupancy since the pipeline started (person-seconds per cell).</summary>
     public OccupancyHeatmap TotalHeatmap => _total;
 
+    /// <summary>Time spent per stage; detection stages are recorded by the detector given the same timings.</summary>
+    public StageTimings Timings { get; }
+
     public int FramesProcessed { get; private set; }
     public int DetectionsRun { get; private set; }
+
+    /// <summary>Detector runs skipped because the image had not changed since the last one.</summary>
+    public int DetectionsSkippedStill { get; private set; }
     public int EventsPublished { get; private set; }
 
     /// <summary>Runs one frame taken at <paramref name="timestampSeconds"/> (stream-relative, from the source).</summary>
     public void Process(Mat frame, double timestampSeconds)
     {
         ReadOnlySpan<TrackedPerson> tracks;
+        var start = Stopwatch.GetTimestamp();
         if (_settings.DetectFps <= 0 || timestampSeconds >= _nextDetectAt)
         {
-            var count = _detector.Detect(frame, _detections);
-            tracks = _tracker.Update(_detections.AsSpan(0, count), timestampSeconds);
-            DetectionsRun++;
+            if (!IsStill(frame, timestampSeconds))
+            {
+                _detectionCount = _detector.Detect(frame, _detections);
+                _lastDetectAt = timestampSeconds;
+                _motion?.AcceptAsReference();
+                DetectionsRun++;
+            }
+            else
+            {
+                DetectionsSkippedStill++;
+            }
+            start = Stopwatch.GetTimestamp();
+            // A still image keeps its people: the last detections stand for this frame too.
+            tracks = _tracker.Update(_detections.AsSpan(0, _detectionCount), timestampSeconds);
             if (_settings.DetectFps > 0)
                 _nextDetectAt = Math.Max(_nextDetectAt + 1 / _settings.DetectFps, timestampSeconds);
         }
@@ -89,11 +115,15 @@ public sealed class CameraPipeline
         }
         FramesProcessed++;
         OnTracks?.Invoke(FramesProcessed + _settings.FirstFrameNumber - 1, tracks);
+        var tracked = Stopwatch.GetTimestamp();
+        Timings.Record(PipelineStage.Track, tracked - start);
 
         _zones.Update(tracks, timestampSeconds, _transitions);
         _occupancy.Record(_zones, timestampSeconds, _closedBuckets);
         _queues.Update(tracks, timestampSeconds, _waits);
         _lines.Update(tracks, timestampSeconds, _crossings);
+        var zoned = Stopwatch.GetTimestamp();
+        Timings.Record(PipelineStage.Zones, zoned - tracked);
         PublishDecisionPoints();
 
         // A frame stands for the time until the next one; the first frame for one nominal frame interval.
@@ -103,6 +133,19 @@ public sealed class CameraPipeline
         _period.Accumulate(tracks, Math.Max(0, dt));
         if (timestampSeconds - _periodStart >= _settings.Heatmap.PublishIntervalSeconds)
             ClosePeriod(timestampSeconds);
+        Timings.RecordSince(PipelineStage.Publish, zoned);
+    }
+
+    // Still when motion gating is on, a detection ran recently enough, and too little of the image changed since.
+    // Measured even when the detector must run anyway, so that this frame can become the reference.
+    private bool IsStill(Mat frame, double timestampSeconds)
+    {
+        if (_motion is null) return false;
+        var start = Stopwatch.GetTimestamp();
+        var changed = _motion.Measure(frame);
+        Timings.RecordSince(PipelineStage.Motion, start);
+        var gate = _settings.MotionGate!;
+        return timestampSeconds - _lastDetectAt < gate.MaxSkipSeconds && changed < gate.MinChangedFraction;
     }
 
     /// <summary>End of stream: closes open visits and publishes the last heatmap period.</summary>

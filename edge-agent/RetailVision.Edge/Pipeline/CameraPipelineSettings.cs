@@ -1,4 +1,5 @@
 using RetailVision.Edge.Configuration;
+using RetailVision.Edge.Motion;
 using RetailVision.Edge.Tracking;
 using RetailVision.Edge.Zones;
 
@@ -31,4 +32,7 @@ public sealed record CameraPipelineSettings
     /// <summary>Length of the per-zone occupancy buckets.</summary>
     public double OccupancyBucketSeconds { get; init; } = 60;
     public HeatmapConfig Heatmap { get; init; } = new();
+
+    /// <summary>Skip the detector while the image stays still; null runs it at every detection time.</summary>
+    public MotionGateSettings? MotionGate { get; init; }
 }

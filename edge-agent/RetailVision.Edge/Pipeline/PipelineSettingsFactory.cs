@@ -67,5 +67,6 @@ public static class PipelineSettingsFactory
         Lines = ZoneConfigMapper.ToLines(camera.Lines),
         Tracker = Tracker(store.Tracker),
         Heatmap = store.Heatmap,
+        MotionGate = camera.MotionGate,
     };
 }

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenCvSharp;
 using RetailVision.Edge.Capture;
 using RetailVision.Edge.Configuration;
 using RetailVision.Edge.Evaluation;
-using RetailVision.Edge.Geometry;
 using RetailVision.Edge.Inference;
 using RetailVision.Edge.Pipeline;
 using RetailVision.Tests.Shared;
@@ -27,16 +25,7 @@ public class PersonDetectorAccuracyTests(ITestOutputHelper output)
         using var detector = new PersonDetector(model.OnnxPath, settings, NullLogger.Instance);
         VideoSourceUri.TryParse(TestRepository.VtestVideo, out var uri, out _);
         using var source = VideoFrameSource.Open(uri);
-        using var frame = new Mat();
-        var found = new Detection[settings.MaxDetections];
-        var rows = new List<MotRow>();
-        for (var frameNumber = 1; frameNumber <= 400 && source.Read(frame, out _); frameNumber++)
-        {
-            var count = detector.Detect(frame, found);
-            for (var i = 0; i < count; i++) rows.Add(new MotRow(frameNumber, rows.Count + 1, found[i].Box, found[i].Score));
-        }
-
-        var metrics = MotEvaluator.Evaluate(MotFile.Read(TestRepository.Mot("PETS09-S2L1", "gt-frames-1-400.txt")), rows, 1, 400);
+        var metrics = DetectorAccuracy.Measure(detector, source, TestRepository.Mot("PETS09-S2L1", "gt-frames-1-400.txt"), 400, settings.MaxDetections);
         output.WriteLine($"NanoDet-g 416x416, score ≥ 0.5: recall {metrics.Recall:0.000}, precision {metrics.Precision:0.000} over {metrics.Frames} frames");
         Assert.Equal(400, metrics.Frames);
         Assert.True(metrics.Recall >= 0.85, $"recall {metrics.Recall:0.000} < 0.85");
