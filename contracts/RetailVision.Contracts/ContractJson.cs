@@ -19,8 +19,14 @@ namespace RetailVision.Contracts;
         typeof(SnakeCaseEnumConverter<LineDirection>)])]
 [JsonSerializable(typeof(DecisionPointEvent))]
 [JsonSerializable(typeof(HeatmapSnapshot))]
+[JsonSerializable(typeof(CameraStatusMessage))]
+[JsonSerializable(typeof(EdgeStatsMessage))]
 public sealed partial class ContractJson : JsonSerializerContext
 {
+    public static byte[] Serialize(CameraStatusMessage m) => JsonSerializer.SerializeToUtf8Bytes(m, Default.CameraStatusMessage);
+
+    public static byte[] Serialize(EdgeStatsMessage m) => JsonSerializer.SerializeToUtf8Bytes(m, Default.EdgeStatsMessage);
+
     public static byte[] Serialize(DecisionPointEvent e) => JsonSerializer.SerializeToUtf8Bytes(e, Default.DecisionPointEvent);
 
     public static byte[] Serialize(HeatmapSnapshot s) => JsonSerializer.SerializeToUtf8Bytes(s, Default.HeatmapSnapshot);

@@ -1,14 +1,32 @@
 namespace RetailVision.Contracts;
 
 /// <summary>
-/// Topic layout shared by edge and cloud: <c>{prefix}/{store}/{camera}/events</c> for decision points and
-/// <c>{prefix}/{store}/{camera}/heatmap</c> for heatmap snapshots.
+/// Topic layout shared by edge and cloud: <c>{prefix}/{store}/{camera}/events</c> for decision points,
+/// <c>{prefix}/{store}/{camera}/heatmap</c> for heatmap snapshots (both stored by the cloud), and telemetry that is
+/// routed but not stored: <c>{prefix}/{store}/status</c> (retained online/offline), <c>{prefix}/{store}/{camera}/status</c>
+/// (retained camera state) and <c>{prefix}/{store}/stats</c> (health and speed every minute).
 /// </summary>
 public static class MqttTopics
 {
     public const string DefaultPrefix = "retailvision";
     public const string EventsLeaf = "events";
     public const string HeatmapLeaf = "heatmap";
+    public const string StatusLeaf = "status";
+    public const string StatsLeaf = "stats";
+
+    public static string StoreStatus(string prefix, string storeId) => $"{prefix}/{storeId}/{StatusLeaf}";
+
+    public static string CameraStatus(string prefix, string storeId, string cameraId) => $"{prefix}/{storeId}/{cameraId}/{StatusLeaf}";
+
+    public static string Stats(string prefix, string storeId) => $"{prefix}/{storeId}/{StatsLeaf}";
+
+    /// <summary>True for the status and stats topics, which brokers route to dashboards but the cloud does not store.</summary>
+    public static bool IsTelemetry(string prefix, string topic) => topic.Split('/') switch
+    {
+        [var p, { Length: > 0 }, StatusLeaf or StatsLeaf] => p == prefix,
+        [var p, { Length: > 0 }, { Length: > 0 }, StatusLeaf] => p == prefix,
+        _ => false,
+    };
 
     public static string Events(string prefix, string storeId, string cameraId) => $"{prefix}/{storeId}/{cameraId}/{EventsLeaf}";
 

@@ -39,6 +39,25 @@ public class ContractTests
         Assert.NotEmpty(eventSchema.Validate("""{"version":2}"""));
     }
 
+    [Fact]
+    public void Telemetry_messages_satisfy_their_json_schemas_and_topics_are_told_apart()
+    {
+        var status = new CameraStatusMessage(1, "store-1", "cam-1", "reconnecting", "connection refused", T0);
+        Assert.Empty(Schema("camera-status.v1.schema.json").Validate(Encoding.UTF8.GetString(ContractJson.Serialize(status))));
+        var stats = new EdgeStatsMessage(1, "store-1", T0, "1.0.0", 61.5, new DetectorStats("cpu", "nanodet-g 416x416 fp32", 9.8, 1.4),
+            new OutboxStats(3, 1200, 2.5, 0, 0.001),
+            [new CameraStats("cam-1", "streaming", 10, 5, 0, 2, 1, 27.5, new Dictionary<string, double> { ["decode"] = 1.2, ["inference"] = 27.5 })]);
+        var statsSchema = Schema("edge-stats.v1.schema.json");
+        Assert.Empty(statsSchema.Validate(Encoding.UTF8.GetString(ContractJson.Serialize(stats))));
+        Assert.NotEmpty(statsSchema.Validate("""{"version":1,"storeId":"store-1"}"""));
+
+        Assert.True(MqttTopics.IsTelemetry("retailvision", MqttTopics.StoreStatus("retailvision", "store-1")));
+        Assert.True(MqttTopics.IsTelemetry("retailvision", MqttTopics.CameraStatus("retailvision", "store-1", "cam-1")));
+        Assert.True(MqttTopics.IsTelemetry("retailvision", MqttTopics.Stats("retailvision", "store-1")));
+        Assert.False(MqttTopics.IsTelemetry("retailvision", MqttTopics.Events("retailvision", "store-1", "cam-1")));
+        Assert.False(MqttTopics.IsTelemetry("other", MqttTopics.Stats("retailvision", "store-1")));
+    }
+
     [Theory]
     [InlineData("not json", "payload")]
     [InlineData("""{"version":1}""", "payload")]

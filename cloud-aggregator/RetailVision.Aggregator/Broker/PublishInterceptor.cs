@@ -5,6 +5,7 @@ using MQTTnet.Protocol;
 using MQTTnet.Server;
 using RetailVision.Aggregator.Configuration;
 using RetailVision.Aggregator.Ingest;
+using RetailVision.Contracts;
 
 namespace RetailVision.Aggregator.Broker;
 
@@ -36,8 +37,8 @@ public sealed class PublishInterceptor(
             logger.LogWarning("Refused publish from client '{ClientId}' (store '{StoreId}') on {Topic}: not its store", args.ClientId, identity?.StoreId, topic);
             return Task.CompletedTask;
         }
-        // The edge's retained online/offline status is routed to subscribers, not stored.
-        if (IsStoreStatus(topic)) return Task.CompletedTask;
+        // The edge's status and stats are routed to subscribers (dashboards), not stored.
+        if (MqttTopics.IsTelemetry(_prefix, topic)) return Task.CompletedTask;
 
         var outcome = pipeline.Handle(topic, args.ApplicationMessage.Payload);
         switch (outcome.Result)
@@ -56,9 +57,6 @@ public sealed class PublishInterceptor(
         }
         return Task.CompletedTask;
     }
-
-    private bool IsStoreStatus(string topic) =>
-        topic.Split('/') is [var prefix, { Length: > 0 }, "status"] && prefix == _prefix;
 
     private static void Refuse(InterceptingPublishEventArgs args, MqttPubAckReasonCode code, string reason)
     {

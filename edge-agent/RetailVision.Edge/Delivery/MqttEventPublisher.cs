@@ -39,7 +39,7 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    public string StatusTopic => $"{_config.TopicPrefix}/{_config.StoreId}/status";
+    public string StatusTopic => MqttTopics.StoreStatus(_config.TopicPrefix, _config.StoreId);
 
     public long Delivered => Interlocked.Read(ref _delivered);
 
