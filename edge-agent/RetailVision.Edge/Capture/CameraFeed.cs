@@ -139,7 +139,8 @@ public sealed class CameraFeed : IDisposable
             {
                 if (!_options.Loop || pass.Frames == 0 || pass.Reason is not null)
                 {
-                    SetStatus(CameraState.Ended, pass.Reason ?? "end of file");
+                    // A decoder that complained on the way still reached the end: say both.
+                    SetStatus(CameraState.Ended, pass.Reason ?? (source.LastError is { } error ? $"end of file (last decoder error: {error})" : "end of file"));
                     return;
                 }
                 fileOffset = pass.LastTimestamp + 1 / source.FramesPerSecond;
@@ -203,12 +204,13 @@ public sealed class CameraFeed : IDisposable
         return new Pass(frames, last, null);
     }
 
-    // Why a source stopped delivering: a stall the watchdog caught, the decoder's last complaint, or (files) nothing.
+    // Why a source stopped delivering: a stall the watchdog caught, for live sources the decoder's last complaint;
+    // null for a file that reached its end.
     private string? StopReason(IFrameSource source)
     {
         if (_status.State == CameraState.Stalled) return _status.Reason;
-        if (source.LastError is { } error) return error;
-        return Source.IsLive ? "the stream ended" : null;
+        if (!source.IsLive) return null;
+        return source.LastError ?? "the stream ended";
     }
 
     // A file played "live" waits until its frame's time has come, like a camera would deliver it.
@@ -236,7 +238,7 @@ public sealed class CameraFeed : IDisposable
             status = new CameraStatus(state, reason, since, retryIn);
             _status = status;
         }
-        if (state == CameraState.Streaming) _logger.LogInformation("Camera {Camera} streaming {Source}: {Reason}", CameraId, Source, reason);
+        if (state is CameraState.Streaming or CameraState.Ended) _logger.LogInformation("Camera {Camera} {State} ({Source}): {Reason}", CameraId, state, Source, reason);
         else if (retryIn is { } delay) _logger.LogWarning("Camera {Camera} {State}: {Reason}; retrying in {Delay:0.#} s", CameraId, state, reason, delay.TotalSeconds);
         else _logger.LogWarning("Camera {Camera} {State}: {Reason}", CameraId, state, reason);
         StatusChanged?.Invoke(this, status);
