@@ -6,7 +6,7 @@ namespace RetailVision.Edge.Capture;
 /// Decodes frames from a file or local camera with OpenCV into a caller-owned <see cref="Mat"/>. Timestamps come
 /// from the source: the container position for files, the arrival time for live cameras.
 /// </summary>
-public sealed class VideoFrameSource : IDisposable
+public sealed class VideoFrameSource : IFrameSource
 {
     private readonly VideoCapture _capture;
     private readonly DateTimeOffset _openedAt;
@@ -27,6 +27,7 @@ public sealed class VideoFrameSource : IDisposable
     public VideoSourceUri Source { get; }
     public int Width { get; }
     public int Height { get; }
+    public bool IsLive => Source.IsLive;
 
     /// <summary>Nominal frame rate from the container or device (25 when it does not say).</summary>
     public double FramesPerSecond { get; }
@@ -34,12 +35,18 @@ public sealed class VideoFrameSource : IDisposable
     /// <summary>Frames in a file (as the container states); null for live sources.</summary>
     public int? FrameCount { get; }
 
+    /// <summary>OpenCV does not say why a read failed.</summary>
+    public string? LastError => null;
+
     /// <summary>Opens a source; a missing, unreadable or corrupt video is an <see cref="IOException"/> naming it.</summary>
     public static VideoFrameSource Open(VideoSourceUri source)
     {
-        var capture = source.Kind == VideoSourceKind.File
-            ? new VideoCapture(source.Path, VideoCaptureAPIs.FFMPEG)
-            : new VideoCapture(source.DeviceIndex, VideoCaptureAPIs.V4L2);
+        var capture = source.Kind switch
+        {
+            VideoSourceKind.File => new VideoCapture(source.Path, VideoCaptureAPIs.FFMPEG),
+            VideoSourceKind.Usb => new VideoCapture(source.DeviceIndex, VideoCaptureAPIs.V4L2),
+            _ => throw new IOException($"cannot open '{source}' with OpenCV: its bundled FFmpeg has no network support; use the ffmpeg decoder"),
+        };
         if (!capture.IsOpened() || capture.FrameWidth <= 0 || capture.FrameHeight <= 0)
         {
             capture.Dispose();
@@ -79,6 +86,14 @@ public sealed class VideoFrameSource : IDisposable
         }
         _framesRead++;
         return true;
+    }
+
+    /// <summary>
+    /// Nothing to do: files never stall, and OpenCV's V4L2 backend gives up on a silent camera by itself (its select
+    /// timeout), which ends the blocked read.
+    /// </summary>
+    public void Interrupt()
+    {
     }
 
     public void Dispose() => _capture.Dispose();

@@ -1,19 +1,14 @@
 namespace RetailVision.Edge.Capture;
 
-/// <summary>What kind of video source a configured string names.</summary>
-public enum VideoSourceKind
-{
-    File,
-    Usb,
-}
-
 /// <summary>
-/// A parsed camera source: a video file (path or file:// URI) or a local V4L2 camera (usb:N or /dev/videoN).
-/// Network streams are refused with a clear message: the bundled OpenCV FFmpeg has no network support.
+/// A parsed camera source: a video file (path or file:// URI), a local V4L2 camera (usb:N or /dev/videoN) or a
+/// network stream (rtsp://, rtsps://, http://, https://). For network streams <see cref="Path"/> is the full URL.
 /// </summary>
 public readonly record struct VideoSourceUri(VideoSourceKind Kind, string Path, int DeviceIndex)
 {
-    public bool IsLive => Kind == VideoSourceKind.Usb;
+    private static readonly string[] NetworkSchemes = ["rtsp", "rtsps", "http", "https"];
+
+    public bool IsLive => Kind != VideoSourceKind.File;
 
     public static bool TryParse(string? text, out VideoSourceUri source, out string error)
     {
@@ -24,10 +19,15 @@ public readonly record struct VideoSourceUri(VideoSourceKind Kind, string Path, 
             error = "must not be empty";
             return false;
         }
-        if (text.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (IsNetworkScheme(text))
         {
-            error = $"'{text}': network streams are not supported by this build's decoder; use a file, usb:N or /dev/videoN";
-            return false;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
+            {
+                error = $"'{Redact(text)}': not a valid stream URL (expected scheme://host[:port]/path)";
+                return false;
+            }
+            source = new VideoSourceUri(VideoSourceKind.Network, text, -1);
+            return true;
         }
         if (text.StartsWith("usb:", StringComparison.OrdinalIgnoreCase))
         {
@@ -49,6 +49,16 @@ public readonly record struct VideoSourceUri(VideoSourceKind Kind, string Path, 
         return Exists(source, text, out error);
     }
 
+    private static bool IsNetworkScheme(string text)
+    {
+        var colon = text.IndexOf("://", StringComparison.Ordinal);
+        if (colon <= 0) return false;
+        var scheme = text.AsSpan(0, colon);
+        foreach (var known in NetworkSchemes)
+            if (scheme.Equals(known, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
     private static bool Exists(VideoSourceUri source, string text, out string error)
     {
         if (File.Exists(source.Path))
@@ -60,5 +70,22 @@ public readonly record struct VideoSourceUri(VideoSourceKind Kind, string Path, 
         return false;
     }
 
-    public override string ToString() => Kind == VideoSourceKind.File ? Path : $"usb:{DeviceIndex}";
+    // Camera URLs often carry credentials (rtsp://user:password@host/...); logs and error messages must not.
+    private static string Redact(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var at = url.IndexOf('@', start);
+        var slash = url.IndexOf('/', start);
+        if (at < 0 || (slash >= 0 && slash < at)) return url;
+        var colon = url.IndexOf(':', start);
+        return colon >= 0 && colon < at ? string.Concat(url.AsSpan(0, colon + 1), "***", url.AsSpan(at)) : url;
+    }
+
+    /// <summary>The source as a user wrote it, with any password in a stream URL replaced by ***.</summary>
+    public override string ToString() => Kind switch
+    {
+        VideoSourceKind.File => Path,
+        VideoSourceKind.Network => Redact(Path),
+        _ => $"usb:{DeviceIndex}",
+    };
 }
