@@ -63,7 +63,7 @@ public static class AnalyzeCommand
         if (!VideoSourceUri.TryParse(request.VideoPath ?? camera.Source, out var sourceUri, out var sourceError)) throw new ArgumentException($"--video: {sourceError}");
 
         var model = DetectorModel.Resolve(size, logger);
-        using var source = VideoFrameSource.Open(sourceUri);
+        using var source = FrameSources.Open(sourceUri, CaptureOptions.Default, logger);
         var settings = PipelineSettingsFactory.Camera(store, camera, source, request.StartTime, request.DetectFps, range.First) with
         {
             OccupancyBucketSeconds = request.OccupancyBucketSeconds,
@@ -90,7 +90,9 @@ public static class AnalyzeCommand
         var progress = new ConsoleProgress("analyze", total > 0 && total < int.MaxValue / 2 ? total : null);
         using var frame = new Mat();
         using var background = new Mat();
-        source.Skip(range.First - 1, frame);
+        // Frames before the range are decoded, not seeked: seeks land on key frames and would shift frame numbers.
+        var skipped = 0;
+        while (skipped < range.First - 1 && source.Read(frame, out _)) skipped++;
         var clock = Stopwatch.StartNew();
         var frameNumber = range.First - 1;
         while (frameNumber < range.Last && source.Read(frame, out var timestamp))

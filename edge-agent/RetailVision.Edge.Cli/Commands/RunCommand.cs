@@ -1,25 +1,24 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using OpenCvSharp;
+using RetailVision.Contracts;
 using RetailVision.Edge.Capture;
 using RetailVision.Edge.Configuration;
 using RetailVision.Edge.Delivery;
+using RetailVision.Edge.Diagnostics;
 using RetailVision.Edge.Inference;
 using RetailVision.Edge.Pipeline;
-using RetailVision.Models;
 
 namespace RetailVision.Edge.Cli.Commands;
 
 /// <summary>
-/// <c>run</c>: every camera of a store configuration, live, publishing events to the aggregator's broker. Live cameras
-/// that stop are reopened with exponential backoff; file sources end at their last frame, and the command exits once
-/// every camera has ended and every event has been acknowledged by the broker.
+/// <c>run</c>: every camera of a store configuration, publishing events to the aggregator's broker. Each camera has a
+/// capture thread (latest frame wins for live sources, reconnecting with backoff) and a processing thread; all share
+/// one batched detector session. Camera states go out retained as they change and a stats message every interval.
+/// File sources end at their last frame, and the command exits once every camera has ended and every event has been
+/// acknowledged by the broker.
 /// </summary>
 public static class RunCommand
 {
-    private static readonly TimeSpan MaxReopenDelay = TimeSpan.FromSeconds(30);
-
     public static Command Create(ILoggerFactory logging)
     {
         var config = new Option<string>("--config") { Description = "Store configuration file", Required = true };
@@ -44,16 +43,43 @@ public static class RunCommand
         // The audit copy is written after the outbox has the event, so every line names an event that will be delivered.
         using var audit = eventsOut is null ? null : new JsonLinesEventWriter(eventsOut, append: true);
         IEventSink sink = audit is null ? publisher : new EventSinks(publisher, audit);
-        var cameras = new Task<CameraReport>[store.Cameras.Length];
-        for (var i = 0; i < cameras.Length; i++)
+
+        var settings = PipelineSettingsFactory.Detector(store.Detector, model);
+        using var detector = new BatchedDetector(model.OnnxPath, settings, Math.Min(store.Detector.MaxBatch, store.Cameras.Length), logging.CreateLogger("detector"));
+        logger.LogInformation("Detector {Model} {Size} on {Provider}, {Threads} threads, batches of up to {Batch} frames for {Cameras} cameras",
+            model.ModelId, size, detector.ExecutionProvider, settings.IntraOpThreads, detector.MaxBatch, store.Cameras.Length);
+
+        var workers = new CameraWorker[store.Cameras.Length];
+        for (var i = 0; i < workers.Length; i++) workers[i] = CreateWorker(store, store.Cameras[i], detector, sink, publisher, logging);
+        var stats = new EdgeStatsCollector(store.StoreId, $"{model.ModelId} {size}", detector, outbox, workers);
+        try
         {
-            var camera = store.Cameras[i];
-            cameras[i] = Task.Factory.StartNew(() => RunCamera(store, camera, model, sink, logging.CreateLogger($"camera.{camera.Id}"), token),
-                token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var threads = new Task[workers.Length];
+            for (var i = 0; i < workers.Length; i++)
+            {
+                var worker = workers[i];
+                worker.Feed.Start();
+                threads[i] = Task.Factory.StartNew(() => worker.Run(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+            var all = Task.WhenAll(threads);
+            var interval = TimeSpan.FromSeconds(store.StatsIntervalSeconds);
+            while (await Task.WhenAny(all, Task.Delay(interval, token).ContinueWith(_ => { }, TaskScheduler.Default)) != all && !token.IsCancellationRequested)
+                PublishStats(store, stats, publisher, logger);
+            await all.ContinueWith(_ => { }, TaskScheduler.Default);
+            PublishStats(store, stats, publisher, logger);
+            foreach (var worker in workers)
+            {
+                var pipeline = worker.Pipeline;
+                var counters = worker.Feed.Counters;
+                Console.WriteLine($"camera {worker.CameraId}: {pipeline?.FramesProcessed ?? 0} frames, {pipeline?.DetectionsRun ?? 0} detector runs " +
+                                  $"({pipeline?.DetectionsSkippedStill ?? 0} skipped, image still), {pipeline?.EventsPublished ?? 0} events, " +
+                                  $"{counters.FramesDropped} frames dropped, {counters.Reconnects} reconnects, {worker.Feed.Status.State}: {worker.Feed.Status.Reason}");
+            }
         }
-        var reports = await Task.WhenAll(cameras);
-        foreach (var r in reports)
-            Console.WriteLine($"camera {r.CameraId}: {r.Frames} frames, {r.Detections} detector runs, {r.Events} events");
+        finally
+        {
+            foreach (var worker in workers) worker.Feed.Dispose();
+        }
 
         var flushed = await publisher.FlushAsync(flushTimeout);
         Console.WriteLine(flushed
@@ -62,81 +88,31 @@ public static class RunCommand
         return flushed ? 0 : 3;
     }
 
-    private static CameraReport RunCamera(StoreConfig store, CameraConfig camera, PreparedModel model, IEventSink sink, ILogger logger, CancellationToken token)
+    private static CameraWorker CreateWorker(StoreConfig store, CameraConfig camera, BatchedDetector detector, IEventSink sink,
+        MqttEventPublisher publisher, ILoggerFactory logging)
     {
-        VideoSourceUri.TryParse(camera.Source, out var sourceUri, out _);
-        var settings = PipelineSettingsFactory.Detector(store.Detector, model);
-        // Cameras share the cores: one inference thread each keeps them from fighting.
-        if (store.Cameras.Length > 1 && store.Detector.Threads == 0) settings = settings with { IntraOpThreads = 1 };
-        using var detector = new PersonDetector(model.OnnxPath, settings, logger);
-        var report = new CameraReport(camera.Id, 0, 0, 0);
-        var reopenDelay = TimeSpan.FromSeconds(1);
-        using var frame = new Mat();
-        while (!token.IsCancellationRequested)
-        {
-            VideoFrameSource source;
-            try
-            {
-                source = VideoFrameSource.Open(sourceUri);
-            }
-            catch (IOException ex) when (sourceUri.IsLive)
-            {
-                logger.LogWarning("Camera {Camera} unavailable ({Reason}); retrying in {Delay:0} s", camera.Id, ex.Message, reopenDelay.TotalSeconds);
-                token.WaitHandle.WaitOne(reopenDelay);
-                reopenDelay = TimeSpan.FromTicks(Math.Min(reopenDelay.Ticks * 2, MaxReopenDelay.Ticks));
-                continue;
-            }
-            using (source)
-            {
-                var pipeline = new CameraPipeline(PipelineSettingsFactory.Camera(store, camera, source, DateTimeOffset.UtcNow, camera.DetectFps, 1), detector, sink);
-                logger.LogInformation("Camera {Camera} streaming {Source} ({Width}x{Height}) on {Provider}", camera.Id, sourceUri, source.Width, source.Height, detector.ExecutionProvider);
-                reopenDelay = TimeSpan.FromSeconds(1);
-                var clock = Stopwatch.StartNew();
-                // A looped file keeps one pipeline and one clock: each pass continues where the previous one ended.
-                var offset = 0.0;
-                var last = 0.0;
-                var current = source;
-                try
-                {
-                    while (!token.IsCancellationRequested)
-                    {
-                        if (!current.Read(frame, out var timestamp))
-                        {
-                            if (!camera.Loop || sourceUri.IsLive || pipeline.FramesProcessed == 0) break;
-                            if (current != source) current.Dispose();
-                            current = VideoFrameSource.Open(sourceUri);
-                            offset = last + 1 / source.FramesPerSecond;
-                            continue;
-                        }
-                        last = timestamp + offset;
-                        if (camera.Realtime && !sourceUri.IsLive) PaceTo(clock, last, token);
-                        pipeline.Process(frame, last);
-                    }
-                }
-                finally
-                {
-                    if (current != source) current.Dispose();
-                }
-                pipeline.Complete();
-                report = report with
-                {
-                    Frames = report.Frames + pipeline.FramesProcessed,
-                    Detections = report.Detections + pipeline.DetectionsRun,
-                    Events = report.Events + pipeline.EventsPublished,
-                };
-            }
-            if (!sourceUri.IsLive) break;
-            logger.LogWarning("Camera {Camera} stopped delivering frames; reopening", camera.Id);
-        }
-        return report;
+        VideoSourceUri.TryParse(camera.Source, out var source, out _);
+        var logger = logging.CreateLogger($"camera.{camera.Id}");
+        var feed = new CameraFeed(camera.Id, source, new CameraFeedOptions { Realtime = camera.Realtime, Loop = camera.Loop }, logger);
+        var topic = MqttTopics.CameraStatus(store.TopicPrefix, store.StoreId, camera.Id);
+        feed.StatusChanged += (_, status) => publisher.PublishTelemetry(topic, ContractJson.Serialize(new CameraStatusMessage(ContractVersion.Current,
+            store.StoreId, camera.Id, EdgeStatsCollector.StateName(status.State), status.Reason, status.Since)), retain: true);
+        var timings = new StageTimings();
+        var client = detector.CreateClient(timings);
+        // Frame times count from the feed's start; events carry wall-clock times from here.
+        var streamStart = DateTimeOffset.UtcNow;
+        return new CameraWorker(feed, format => new CameraPipeline(
+            PipelineSettingsFactory.Camera(store, camera, format, streamStart, camera.DetectFps, 1), client, sink, timings), logger);
     }
 
-    // A file played "live" waits until its frame's time has come, like a camera would deliver it.
-    private static void PaceTo(Stopwatch clock, double timestampSeconds, CancellationToken token)
+    private static void PublishStats(StoreConfig store, EdgeStatsCollector stats, MqttEventPublisher publisher, ILogger logger)
     {
-        var wait = timestampSeconds - clock.Elapsed.TotalSeconds;
-        if (wait > 0) token.WaitHandle.WaitOne(TimeSpan.FromSeconds(wait));
+        var message = stats.Collect(DateTimeOffset.UtcNow);
+        publisher.PublishTelemetry(MqttTopics.Stats(store.TopicPrefix, store.StoreId), ContractJson.Serialize(message), retain: false);
+        foreach (var camera in message.Cameras)
+            logger.LogInformation("Camera {Camera} {State}: {Fps:0.0} frames/s, {Detections:0.0} detections/s, inference {Inference:0.0} ms, {Dropped} dropped",
+                camera.CameraId, camera.State, camera.FramesPerSecond, camera.DetectionsPerSecond, camera.InferenceMs, camera.DroppedFrames);
+        logger.LogInformation("Outbox {Depth} waiting ({Bytes} bytes, oldest {Age} s), {Dropped} dropped when full",
+            message.Outbox.Depth, message.Outbox.Bytes, message.Outbox.OldestAgeSeconds?.ToString("0.0") ?? "-", message.Outbox.DroppedOldest);
     }
-
-    private sealed record CameraReport(string CameraId, int Frames, int Detections, int Events);
 }

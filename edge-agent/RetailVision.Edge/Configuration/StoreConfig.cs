@@ -18,6 +18,9 @@ public sealed record StoreConfig
     public HeatmapConfig Heatmap { get; init; } = new();
 
     public required CameraConfig[] Cameras { get; init; }
+
+    /// <summary>Seconds between the stats messages (and log lines) the agent publishes.</summary>
+    public double StatsIntervalSeconds { get; init; } = 60;
 }
 
 /// <summary>Where the aggregator's MQTT broker is and how this store signs in to it.</summary>

@@ -59,6 +59,7 @@ public static class StoreConfigLoader
         if (config.Detector.MaxBatch is < 1 or > 64) throw new ConfigException(file, "detector.maxBatch", "must be 1–64");
         if (config.Heatmap.Columns is < 1 or > 256 || config.Heatmap.Rows is < 1 or > 256) throw new ConfigException(file, "heatmap", "columns and rows must be 1–256");
         if (config.Heatmap.PublishIntervalSeconds is < 1 or > 86400) throw new ConfigException(file, "heatmap.publishIntervalSeconds", "must be 1–86400");
+        if (config.StatsIntervalSeconds is < 1 or > 3600) throw new ConfigException(file, "statsIntervalSeconds", "must be 1–3600");
         if (config.Cameras.Length == 0) throw new ConfigException(file, "cameras", "lists no camera");
 
         var cameraIds = new HashSet<string>(StringComparer.Ordinal);

@@ -12,6 +12,8 @@ namespace RetailVision.Edge.Delivery;
 /// Messages wait in a durable <see cref="EventOutbox"/> and leave it, oldest first, only after the broker acknowledged
 /// them; while the broker is unreachable the loop reconnects with exponential backoff, and entries left by a previous
 /// run are sent before new ones. Announces the store as online on a retained status topic, with a last will of offline.
+/// Telemetry (camera status, stats) is not queued durably: only the latest message per topic waits for a connection,
+/// and retained ones are published again after every reconnect.
 /// </summary>
 public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
 {
@@ -27,6 +29,8 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
     });
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<string, (byte[] Payload, bool Retain)> _telemetryDue = [];
+    private readonly Dictionary<string, byte[]> _retained = [];
     private readonly Task _loop;
     private long _delivered;
 
@@ -50,6 +54,17 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
 
     public void Publish(HeatmapSnapshot snapshot) =>
         Enqueue(MqttTopics.Heatmap(_config.TopicPrefix, snapshot.StoreId, snapshot.CameraId), ContractJson.Serialize(snapshot));
+
+    /// <summary>Sends <paramref name="payload"/> on <paramref name="topic"/> when connected, replacing any not yet sent on it.</summary>
+    public void PublishTelemetry(string topic, byte[] payload, bool retain)
+    {
+        lock (_telemetryDue)
+        {
+            _telemetryDue[topic] = (payload, retain);
+            if (retain) _retained[topic] = payload;
+        }
+        _wake.Writer.TryWrite(true);
+    }
 
     /// <summary>Waits until every queued message was acknowledged; false when <paramref name="timeout"/> passes first.</summary>
     public async Task<bool> FlushAsync(TimeSpan timeout)
@@ -82,6 +97,7 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
                     await ConnectAsync(token);
                     backoff = TimeSpan.FromMilliseconds(500);
                 }
+                await SendTelemetryAsync(token);
                 if (!_outbox.TryPeekOldest(out var current))
                 {
                     await _wake.Reader.ReadAsync(token);
@@ -119,6 +135,25 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
         }
     }
 
+    private async Task SendTelemetryAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            string topic;
+            (byte[] Payload, bool Retain) message;
+            lock (_telemetryDue)
+            {
+                if (_telemetryDue.Count == 0) return;
+                (topic, message) = _telemetryDue.First();
+                _telemetryDue.Remove(topic);
+            }
+            var builder = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(message.Payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(message.Retain);
+            var result = await _client.PublishAsync(builder.Build(), token);
+            if (!result.IsSuccess) _logger.LogWarning("Broker refused telemetry on {Topic}: {Reason}", topic, result.ReasonCode);
+        }
+    }
+
     private async Task ConnectAsync(CancellationToken token)
     {
         var builder = new MqttClientOptionsBuilder()
@@ -139,6 +174,10 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
             throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
         await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(StatusTopic).WithPayload("online"u8.ToArray())
             .WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), token);
+        // A broker restarted without persistence forgot the retained camera states: say them again.
+        lock (_telemetryDue)
+            foreach (var (topic, payload) in _retained)
+                _telemetryDue.TryAdd(topic, (payload, true));
         _logger.LogInformation("Connected to MQTT broker {Host}:{Port} as store {Store}", _config.Broker.Host, _config.Broker.Port, _config.StoreId);
     }
 

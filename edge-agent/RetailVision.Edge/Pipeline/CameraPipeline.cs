@@ -78,6 +78,9 @@ public sealed class CameraPipeline
     /// <summary>Time spent per stage; detection stages are recorded by the detector given the same timings.</summary>
     public StageTimings Timings { get; }
 
+    public int FrameWidth => _settings.FrameWidth;
+    public int FrameHeight => _settings.FrameHeight;
+
     public int FramesProcessed { get; private set; }
     public int DetectionsRun { get; private set; }
 

@@ -52,7 +52,11 @@ public static class PipelineSettingsFactory
         throw new InvalidDataException($"model {model.ModelId} has no 'person' class");
     }
 
-    public static CameraPipelineSettings Camera(StoreConfig store, CameraConfig camera, VideoFrameSource source, DateTimeOffset streamStart,
+    public static CameraPipelineSettings Camera(StoreConfig store, CameraConfig camera, IFrameSource source, DateTimeOffset streamStart,
+        double detectFps, int firstFrameNumber) =>
+        Camera(store, camera, new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount), streamStart, detectFps, firstFrameNumber);
+
+    public static CameraPipelineSettings Camera(StoreConfig store, CameraConfig camera, VideoFormat source, DateTimeOffset streamStart,
         double detectFps, int firstFrameNumber) => new()
     {
         StoreId = store.StoreId,
