@@ -34,7 +34,7 @@ internal static class FullPipelineBenchmark
         var client = shared.CreateClient(timings);
         var sink = new DiscardingEventSink();
         var pipeline = new CameraPipeline(camera with { DetectFps = 0 }, client, sink, timings);
-        using var source = VideoFrameSource.Open(video);
+        using var source = FrameSources.Open(video, CaptureOptions.Default, NullLogger.Instance);
         using var frame = new Mat();
         for (var i = 0; i < warmupFrames && source.Read(frame, out var t); i++) pipeline.Process(frame, t);
 

@@ -11,7 +11,7 @@ namespace RetailVision.Edge.Evaluation;
 /// </summary>
 public static class DetectorAccuracy
 {
-    public static MotMetrics Measure(IPersonDetector detector, VideoFrameSource source, string groundTruthPath, int lastFrame, int maxDetections)
+    public static MotMetrics Measure(IPersonDetector detector, IFrameSource source, string groundTruthPath, int lastFrame, int maxDetections)
     {
         using var frame = new Mat();
         var found = new Detection[maxDetections];
