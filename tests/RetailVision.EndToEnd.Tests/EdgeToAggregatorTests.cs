@@ -40,9 +40,16 @@ public sealed class EdgeToAggregatorTests : IAsyncLifetime
     public async Task The_api_serves_kpis_computed_from_exactly_the_events_the_edge_published()
     {
         var published = new ConcurrentDictionary<Guid, DecisionPointEvent>();
+        var cameraStates = new ConcurrentQueue<CameraStatusMessage>();
+        var stats = new ConcurrentQueue<EdgeStatsMessage>();
         using var observer = new MqttClientFactory().CreateMqttClient();
         observer.ApplicationMessageReceivedAsync += args =>
         {
+            var payload = args.ApplicationMessage.Payload.ToArray();
+            if (args.ApplicationMessage.Topic == MqttTopics.CameraStatus("retailvision", "demo-store", "forecourt"))
+                cameraStates.Enqueue(JsonSerializer.Deserialize(payload, ContractJson.Default.CameraStatusMessage)!);
+            if (args.ApplicationMessage.Topic == MqttTopics.Stats("retailvision", "demo-store"))
+                stats.Enqueue(JsonSerializer.Deserialize(payload, ContractJson.Default.EdgeStatsMessage)!);
             var result = ContractValidator.ValidateEvent(args.ApplicationMessage.Payload, "demo-store", "forecourt");
             if (result.IsValid) published[result.Value!.EventId] = result.Value;
             return Task.CompletedTask;
@@ -50,11 +57,20 @@ public sealed class EdgeToAggregatorTests : IAsyncLifetime
         var connect = await observer.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _brokerPort).WithClientId("e2e-observer").Build());
         Assert.Equal(MqttClientConnectResultCode.Success, connect.ResultCode);
         await observer.SubscribeAsync(MqttTopics.Events("retailvision", "demo-store", "+"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+        await observer.SubscribeAsync(MqttTopics.CameraStatus("retailvision", "demo-store", "+"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+        await observer.SubscribeAsync(MqttTopics.Stats("retailvision", "demo-store"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
 
         var config = VideoClip.StoreConfig(_dir, VideoClip.FromVtest(_dir, 150), _brokerPort);
         var exit = await RunCommand.RunAsync(NullLoggerFactory.Instance, config, TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.Equal(0, exit);
         await WaitUntil(() => published.Count > 0 && published.Values.Count(e => e.Kind == DecisionPointKind.ZoneExit) == published.Values.Count(e => e.Kind == DecisionPointKind.ZoneEnter));
+
+        // The camera's states went out as they changed, and the final stats counted its frames.
+        await WaitUntil(() => cameraStates.Any(m => m.State == "ended") && !stats.IsEmpty);
+        Assert.Contains(cameraStates, m => m.State == "streaming");
+        var camera = Assert.Single(stats.Last().Cameras);
+        Assert.Equal("forecourt", camera.CameraId);
+        Assert.True(camera.FramesPerSecond > 0 && camera.StageMs["inference"] > 0);
 
         var all = published.Values.ToList();
         var events = all.Where(e => e.Kind != DecisionPointKind.LineCross).ToList();

@@ -49,6 +49,11 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
 
     public long Pending => _outbox.Count;
 
+    private int TelemetryDue
+    {
+        get { lock (_telemetryDue) return _telemetryDue.Count; }
+    }
+
     public void Publish(DecisionPointEvent decisionPoint) =>
         Enqueue(MqttTopics.Events(_config.TopicPrefix, decisionPoint.StoreId, decisionPoint.CameraId), ContractJson.Serialize(decisionPoint));
 
@@ -66,11 +71,14 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
         _wake.Writer.TryWrite(true);
     }
 
-    /// <summary>Waits until every queued message was acknowledged; false when <paramref name="timeout"/> passes first.</summary>
+    /// <summary>
+    /// Waits until every queued message was acknowledged and the latest telemetry sent; false when
+    /// <paramref name="timeout"/> passes first.
+    /// </summary>
     public async Task<bool> FlushAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (Pending > 0)
+        while (Pending > 0 || TelemetryDue > 0)
         {
             if (DateTime.UtcNow >= deadline || _loop.IsCompleted) return false;
             await Task.Delay(20);
