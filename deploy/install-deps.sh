@@ -4,7 +4,7 @@
 #   libgtk-3-0 libdrm2 libatomic1   OpenCvSharp's native library links against them even without a window
 set -euo pipefail
 
-packages=(opencv-doc libgtk-3-0 libdrm2 libatomic1)
+packages=(opencv-doc libgtk-3-0 libdrm2 libatomic1 mosquitto)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
