@@ -18,7 +18,9 @@ public sealed class MalformedInputTests(ITestOutputHelper output)
     [Fact]
     public async Task Ten_thousand_malformed_messages_are_dead_lettered_while_valid_events_keep_flowing()
     {
-        var folder = new TestFolder();
+        // Each dead letter is one commit, and fsync on this machine's disk bounds those at ~45/s: on disk the flood
+        // alone takes four minutes. Killing processes is not part of this test, so its files may live in memory.
+        var folder = new TestFolder(inMemory: true);
         var edgeLogin = new StoreLogin("demo-store", "demo-password");
         var intruder = new StoreLogin("intruder", "intruder-password");
         var aggregator = new AggregatorProcess(folder.Path, [.. edgeLogin.AggregatorSettings(0), .. intruder.AggregatorSettings(1)], FreePort.Next());
