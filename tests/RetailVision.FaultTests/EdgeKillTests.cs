@@ -19,8 +19,8 @@ public sealed class EdgeKillTests(ITestOutputHelper output)
         for (var i = 0; i < Kills; i++)
         {
             scenario.Edge.Start();
-            // From while the model loads and the outbox replays (the first 2–3 s) to well into publishing.
-            var moment = 2 + random.NextDouble() * 10;
+            // From while the model loads and the outbox replays (the first 3–4 s) to well into publishing.
+            var moment = 3 + random.NextDouble() * 12;
             moments.Add(Math.Round(moment, 1));
             await Task.Delay(TimeSpan.FromSeconds(moment));
             scenario.Edge.Kill();
