@@ -7,7 +7,7 @@
 #                                   the local RTSP camera the capture tests start (a GStreamer rtsp-server script)
 set -euo pipefail
 
-packages=(opencv-doc libgtk-3-0 libdrm2 libatomic1 ffmpeg gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good python3-gi)
+packages=(opencv-doc libgtk-3-0 libdrm2 libatomic1 ffmpeg gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good python3-gi mosquitto)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -11,7 +11,7 @@ dotnet build RetailVision.sln -c Release -nologo -v quiet || { echo "0 passed, 1
 # Fetch and convert the detector once, before test assemblies run in parallel and all want it.
 bash models/prepare.sh 416x416 >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 status=0
-for project in tests/*/*.Tests.csproj; do
+for project in tests/*/*.Tests.csproj tests/RetailVision.FaultTests/RetailVision.FaultTests.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
   dotnet test "$project" -c Release --no-build -nologo \

@@ -1,3 +1,5 @@
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,17 +22,24 @@ public sealed class EmbeddedBrokerService(
     ILogger<EmbeddedBrokerService> logger) : IHostedService, IDisposable
 {
     private MqttServer? _server;
+    private X509Certificate2? _certificate;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var broker = options.Value.Broker;
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(broker.Port)
+        var builder = new MqttServerOptionsBuilder()
             .WithPersistentSessions()
             // MQTTnet keeps 1000 messages per offline subscriber and then drops the oldest silently.
-            .WithMaxPendingMessagesPerClient(broker.MaxPendingMessagesPerClient)
-            .Build();
+            .WithMaxPendingMessagesPerClient(broker.MaxPendingMessagesPerClient);
+        if (broker.PlainListener) builder.WithDefaultEndpoint().WithDefaultEndpointPort(broker.Port);
+        else builder.WithoutDefaultEndpoint();
+        if (broker.Tls.IsEnabled)
+        {
+            _certificate = ServerCertificate.Load(broker.Tls);
+            builder.WithEncryptedEndpoint().WithEncryptedEndpointPort(broker.Tls.Port).WithEncryptionCertificate(_certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+        }
+        var serverOptions = builder.Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += authenticator.ValidateAsync;
         _server.InterceptingPublishAsync += publishInterceptor.InterceptAsync;
@@ -38,8 +47,8 @@ public sealed class EmbeddedBrokerService(
         _server.QueuedApplicationMessageOverwrittenAsync += LogOverwrittenAsync;
         await _server.StartAsync();
         status.IsRunning = true;
-        logger.LogInformation("Embedded MQTT broker listening on port {Port} (anonymous clients {Anonymous}, {Stores} stores)",
-            broker.Port, broker.AllowAnonymous ? "allowed" : "refused", broker.Stores.Count);
+        logger.LogInformation("Embedded MQTT broker listening on {Listeners} (anonymous clients {Anonymous}, {Stores} stores)",
+            Listeners(broker), broker.AllowAnonymous ? "allowed" : "refused", broker.Stores.Count);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -48,7 +57,18 @@ public sealed class EmbeddedBrokerService(
         if (_server is not null) await _server.StopAsync();
     }
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _server?.Dispose();
+        _certificate?.Dispose();
+    }
+
+    private static string Listeners(BrokerOptions broker) =>
+        string.Join(" and ", new[]
+        {
+            broker.PlainListener ? $"port {broker.Port}" : null,
+            broker.Tls.IsEnabled ? $"TLS port {broker.Tls.Port}" : null,
+        }.OfType<string>());
 
     private Task LogOverwrittenAsync(QueueMessageOverwrittenEventArgs args)
     {

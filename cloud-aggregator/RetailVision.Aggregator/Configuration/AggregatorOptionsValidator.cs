@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RetailVision.Aggregator.Broker;
 using RetailVision.Aggregator.Security;
 using RetailVision.Contracts;
 
@@ -35,8 +36,33 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
             if (!broker.AllowAnonymous && broker.Stores.Count == 0)
                 failures.Add($"{Broker}:Stores is empty and {Broker}:AllowAnonymous is false, so no client could connect: add stores or allow anonymous clients");
             ValidateStores(broker.Stores, failures);
+            ValidateTls(broker, failures);
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateTls(BrokerOptions broker, List<string> failures)
+    {
+        var tls = broker.Tls;
+        if (!tls.IsEnabled)
+        {
+            if (!broker.PlainListener)
+                failures.Add($"{Broker}:PlainListener is false and {Broker}:Tls:CertificatePath is empty, so the broker would not listen at all");
+            return;
+        }
+        if (tls.Port is < 1 or > 65535)
+            failures.Add($"{Broker}:Tls:Port must be 1–65535 (was {tls.Port})");
+        else if (broker.PlainListener && tls.Port == broker.Port)
+            failures.Add($"{Broker}:Tls:Port {tls.Port} is also the plain listener's {Broker}:Port");
+        // Loaded here, not first in the broker, so a bad file stops the start-up with the key named.
+        try
+        {
+            ServerCertificate.Load(tls).Dispose();
+        }
+        catch (InvalidDataException ex)
+        {
+            failures.Add($"{Broker}:Tls:CertificatePath: {ex.Message}");
+        }
     }
 
     private static void ValidateStores(List<StoreCredentialOptions> stores, List<string> failures)

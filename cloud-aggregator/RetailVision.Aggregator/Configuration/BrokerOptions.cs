@@ -8,8 +8,14 @@ public sealed class BrokerOptions
     /// <summary>External mode: the broker's host name.</summary>
     public string? Host { get; set; }
 
-    /// <summary>Embedded mode: the port to listen on (all interfaces). External mode: the broker's port.</summary>
+    /// <summary>Embedded mode: the port of the plain (unencrypted) listener (all interfaces). External mode: the broker's port.</summary>
     public int Port { get; set; } = 1883;
+
+    /// <summary>Embedded mode: false closes the plain listener, so stores can connect only over <see cref="Tls"/>.</summary>
+    public bool PlainListener { get; set; } = true;
+
+    /// <summary>Embedded mode: the TLS listener, on when a certificate is named.</summary>
+    public TlsListenerOptions Tls { get; set; } = new();
 
     /// <summary>External mode: credentials and client id of the aggregator's own session.</summary>
     public string? Username { get; set; }

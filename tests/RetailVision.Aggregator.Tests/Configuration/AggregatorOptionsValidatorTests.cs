@@ -1,5 +1,6 @@
 using RetailVision.Aggregator.Configuration;
 using RetailVision.Aggregator.Security;
+using RetailVision.Aggregator.Tests.Support;
 
 namespace RetailVision.Aggregator.Tests.Configuration;
 
@@ -45,4 +46,59 @@ public sealed class AggregatorOptionsValidatorTests
     public void External_mode_needs_a_host() =>
         Assert.Contains("Aggregator:Broker:Host is required",
             Failure(new AggregatorOptions { Broker = new BrokerOptions { Mode = BrokerMode.External } }));
+
+    [Fact]
+    public void Closing_the_plain_listener_without_tls_is_refused()
+    {
+        var options = WithStore();
+        options.Broker.PlainListener = false;
+
+        Assert.Contains("Aggregator:Broker:PlainListener is false and Aggregator:Broker:Tls:CertificatePath is empty", Failure(options));
+    }
+
+    [Fact]
+    public void A_missing_certificate_file_names_the_setting_and_the_file()
+    {
+        var options = WithStore();
+        options.Broker.Tls.CertificatePath = "/nonexistent/cert.pem";
+        options.Broker.Tls.KeyPath = "/nonexistent/key.pem";
+
+        Assert.Contains("Aggregator:Broker:Tls:CertificatePath: certificate file /nonexistent/cert.pem does not exist", Failure(options));
+    }
+
+    [Fact]
+    public void A_file_that_is_no_certificate_is_refused_with_the_reason()
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.File("cert.pem"), "not a certificate");
+        File.WriteAllText(directory.File("key.pem"), "not a key");
+        var options = WithStore();
+        options.Broker.Tls.CertificatePath = directory.File("cert.pem");
+        options.Broker.Tls.KeyPath = directory.File("key.pem");
+
+        Assert.Contains($"Aggregator:Broker:Tls:CertificatePath: cannot load the certificate {directory.File("cert.pem")}", Failure(options));
+    }
+
+    [Fact]
+    public void A_certificate_without_its_key_is_refused()
+    {
+        using var directory = new TempDirectory();
+        using var certificate = SelfSignedCertificate.Create();
+        var path = directory.File("public.pfx");
+        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert));
+        var options = WithStore();
+        options.Broker.Tls.CertificatePath = path;
+
+        Assert.Contains("Aggregator:Broker:Tls:CertificatePath: ", Failure(options));
+    }
+
+    [Fact]
+    public void The_tls_port_may_not_be_the_plain_port()
+    {
+        var options = WithStore();
+        options.Broker.Tls.CertificatePath = "/nonexistent/cert.pem";
+        options.Broker.Tls.Port = options.Broker.Port;
+
+        Assert.Contains("Aggregator:Broker:Tls:Port 1883 is also the plain listener's Aggregator:Broker:Port", Failure(options));
+    }
 }

@@ -179,6 +179,17 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
     [InlineData("/api/stores/store-a/events?limit=many", "limit")]
     [InlineData("/api/stores/store-a/heatmap.png?camera=a%2Fb", "camera")]
     [InlineData("/api/dead-letters?limit=1000000", "limit")]
+    [InlineData("/api/dead-letters?limit=-1", "limit")]
+    [InlineData("/api/dead-letters?limit=1.5", "limit")]
+    [InlineData("/api/stores/store-a/events?limit=1&limit=2", "limit")]
+    [InlineData("/api/stores/bad%20id/events", "storeId")]
+    [InlineData("/api/stores/sssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss/events", "storeId")]
+    [InlineData("/api/stores/a%2Fb/kpis", "storeId")]
+    [InlineData("/api/stores/store-a%23/heatmap.png", "storeId")]
+    [InlineData("/api/stores/store-a/events?from=2026-02-30", "from")]
+    [InlineData("/api/stores/store-a/events?from=", "from")]
+    [InlineData("/api/stores/store-a/kpis?to=2026-11-23T25:00:00Z", "to")]
+    [InlineData("/api/stores/store-a/heatmap.png?from=2026-11-23T10:00:00Z&to=2026-11-23T10:00:00Z", "to")]
     public async Task Bad_query_values_are_a_400_naming_the_parameter(string url, string parameter)
     {
         using var response = await _aggregator.Http.GetAsync(url);
