@@ -19,7 +19,7 @@ internal static class CalibrateCommand
         var video = new Option<FileInfo>("--video") { Description = "Development video.", DefaultValueFactory = _ => new FileInfo(DevelopmentVideo) };
         var lastFrame = new Option<int>("--last-frame") { Description = "Use frames 1..N of the video.", DefaultValueFactory = _ => 400 };
         var every = new Option<int>("--every") { Description = "Use every Nth of those frames (1, 1+N, …).", DefaultValueFactory = _ => 4 };
-        var method = new Option<RangeMethod>("--method") { Description = "minmax, percentile or mse.", DefaultValueFactory = _ => RangeMethod.Percentile };
+        var method = new Option<RangeMethod>("--method") { Description = "minmax, percentile or mse.", DefaultValueFactory = _ => RangeMethod.Mse };
         var percentile = new Option<double>("--percentile") { Description = "Upper percentile for --method percentile (the lower is 100 − p).", DefaultValueFactory = _ => 99.99 };
         var output = new Option<FileInfo?>("--out") { Description = "Table to write; default: the committed models/manifests/<id>.calibration-WxH.json." };
         var command = new Command("calibrate", "Measure activation ranges of the float model on development frames and write a calibration table.")
