@@ -5,6 +5,7 @@
 #   ffmpeg                          decodes network streams (rtsp://, http://) and files faster than OpenCV's bundled FFmpeg
 #   gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good python3-gi
 #                                   the local RTSP camera the capture tests start (a GStreamer rtsp-server script)
+#   mosquitto                       the external broker the delivery fault tests run against (deploy/mosquitto)
 set -euo pipefail
 
 packages=(opencv-doc libgtk-3-0 libdrm2 libatomic1 ffmpeg gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good python3-gi mosquitto)

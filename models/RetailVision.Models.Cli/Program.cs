@@ -6,5 +6,8 @@ var root = new RootCommand("Fetches, converts and verifies RetailVision's detect
     PrepareCommand.Create(),
     ConvertCommand.Create(),
     VerifyCommand.Create(),
+    CalibrateCommand.Create(),
+    QuantizeCommand.Create(),
+    BenchInt8Command.Create(),
 };
 return root.Parse(args).Invoke();

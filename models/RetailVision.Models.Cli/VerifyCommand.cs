@@ -5,7 +5,8 @@ namespace RetailVision.Models.Cli;
 
 /// <summary>
 /// <c>verify</c>: re-fetches (or re-hashes the cached) source, re-converts each size the manifest
-/// records and compares every hash; also checks the cached ONNX files. Exit 1 on any mismatch.
+/// records and compares every hash, re-quantises each size with a recorded int8 hash from its calibration table and
+/// compares that too; also checks the cached ONNX files. Exit 1 on any mismatch.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -35,15 +36,30 @@ internal static class VerifyCommand
                 var stopwatch = Stopwatch.StartNew();
                 var converted = store.ConvertFromSource(size);
                 Report(converted.Sha256 == expected, $"{size} converted sha256 {converted.Sha256} ({stopwatch.ElapsedMilliseconds} ms)");
-                if (File.Exists(store.OnnxPath(size)))
-                {
-                    var cachedSha = Sha256Hex.OfFile(store.OnnxPath(size));
-                    Report(cachedSha == expected, $"{size} cached {store.OnnxPath(size)} sha256 {cachedSha}");
-                }
+                ReportCached(store.OnnxPath(size), expected, size, Report);
+            }
+
+            foreach (var key in store.Manifest.Quantization.Sha256BySize.Keys.Order(StringComparer.Ordinal))
+            {
+                var size = InputSize.Parse(key);
+                var expected = store.ExpectedInt8Sha256(size)!;
+                var stopwatch = Stopwatch.StartNew();
+                var quantized = Sha256Hex.OfBytes(store.QuantizeFloatModel(size, store.Prepare(size).OnnxPath));
+                Report(quantized == expected, $"{size} int8 quantised sha256 {quantized} ({stopwatch.ElapsedMilliseconds} ms)");
+                ReportCached(store.OnnxPath(size, ModelPrecision.Int8), expected, size, Report);
             }
 
             return failures == 0 ? 0 : 1;
         }));
         return command;
+    }
+
+    private static void ReportCached(string path, string expected, InputSize size, Action<bool, string> report)
+    {
+        if (File.Exists(path))
+        {
+            var cachedSha = Sha256Hex.OfFile(path);
+            report(cachedSha == expected, $"{size} cached {path} sha256 {cachedSha}");
+        }
     }
 }

@@ -20,6 +20,21 @@ public readonly partial record struct InputSize(int Width, int Height)
         return new InputSize(width, height);
     }
 
+    /// <summary>Parses <c>WxH</c>; false (and no exception) when <paramref name="text"/> is not a size written that way.</summary>
+    public static bool TryParse(string text, out InputSize size)
+    {
+        try
+        {
+            size = Parse(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            size = default;
+            return false;
+        }
+    }
+
     /// <summary>Throws unless both sides are positive multiples of <paramref name="multiple"/>.</summary>
     public void EnsureMultipleOf(int multiple)
     {

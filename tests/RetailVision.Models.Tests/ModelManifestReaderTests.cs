@@ -49,6 +49,8 @@ public sealed class ModelManifestReaderTests
     [InlineData("source", "registry", "pypi", "source.registry")]
     [InlineData("input", "channelOrder", "GBR", "input.channelOrder")]
     [InlineData("input", "width", 420, "input.width")]
+    [InlineData("quantization", "activations", "int4", "quantization.activations")]
+    [InlineData("quantization", "quantizerVersion", "", "quantization.quantizerVersion")]
     public void InvalidValuesAreRejectedNamingTheField(string section, string field, object value, string expected)
     {
         var error = Parse(m => m[section]![field] = JsonValue.Create(value));
@@ -61,8 +63,20 @@ public sealed class ModelManifestReaderTests
     [InlineData("big")]
     public void RecordedSizesMustBeWxHMultiples(string key)
     {
-        var error = Parse(m => m["conversion"]!["sha256BySize"]![key] = new string('a', 64));
-        Assert.Contains("conversion.sha256BySize", error.Message);
+        foreach (var section in new[] { "conversion", "quantization" })
+        {
+            var error = Parse(m => m[section]!["sha256BySize"]![key] = new string('a', 64));
+            Assert.Contains($"{section}.sha256BySize", error.Message);
+        }
+    }
+
+    [Fact]
+    public void TheInt8RecipeReads()
+    {
+        var quantization = ModelManifestReader.Read(ManifestPath).Quantization;
+
+        Assert.Equal("uint8", quantization.Activations);
+        Assert.Equal(["416x320", "416x416", "640x640"], quantization.Sha256BySize.Keys.Order(StringComparer.Ordinal));
     }
 
     private static ModelManifestException Parse(Action<JsonNode> change)

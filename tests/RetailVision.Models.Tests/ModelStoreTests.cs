@@ -101,4 +101,42 @@ public sealed class ModelStoreTests(SourceModelFixture fixture)
     [Fact]
     public void ConverterVersionMatchesTheManifest() =>
         Assert.Equal(ConverterInfo.Version, fixture.Store.Manifest.Conversion.ConverterVersion);
+
+    [Fact]
+    public void Int8IsQuantisedFromTheCommittedTableAndMatchesTheManifest()
+    {
+        var prepared = fixture.Store.Prepare(416, 416, ModelPrecision.Int8);
+
+        Assert.Equal(ModelPrecision.Int8, prepared.Precision);
+        Assert.EndsWith("nanodet-g-416x416-int8.onnx", prepared.OnnxPath);
+        Assert.True(prepared.Sha256RecordedInManifest);
+        Assert.Equal(fixture.Store.Manifest.Quantization.Sha256BySize["416x416"], prepared.Sha256);
+        Assert.Equal(prepared.Sha256, Sha256Hex.OfFile(prepared.OnnxPath));
+        Assert.Equal((416, 416), (prepared.Input.Width, prepared.Input.Height));
+        Assert.Equal(ModelPrecision.Fp32, fixture.Store.Prepare(416, 416).Precision);
+    }
+
+    [Fact]
+    public void Int8WithoutACalibrationTableNamesTheMissingFile()
+    {
+        var calibration = Directory.CreateTempSubdirectory("no-calibration-");
+        try
+        {
+            // A recorded hash the cached int8 file cannot match forces quantising again, which needs the table.
+            var manifest = fixture.Store.Manifest with
+            {
+                Quantization = fixture.Store.Manifest.Quantization with
+                {
+                    Sha256BySize = new Dictionary<string, string> { ["416x416"] = new string('0', 64) },
+                },
+            };
+            var store = new ModelStore(manifest, fixture.Store.CacheDirectory, calibrationDirectory: calibration.FullName);
+            var error = Assert.Throws<Quantization.QuantizationException>(() => store.Prepare(416, 416, ModelPrecision.Int8));
+            Assert.Contains(Path.Combine(calibration.FullName, "nanodet-g.calibration-416x416.json"), error.Message);
+        }
+        finally
+        {
+            calibration.Delete(recursive: true);
+        }
+    }
 }

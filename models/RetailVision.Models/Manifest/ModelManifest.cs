@@ -7,4 +7,5 @@ public sealed record ModelManifest(
     InputSpec Input,
     DecoderSpec Decoder,
     IReadOnlyList<string> Classes,
-    ConversionRecord Conversion);
+    ConversionRecord Conversion,
+    QuantizationRecord Quantization);

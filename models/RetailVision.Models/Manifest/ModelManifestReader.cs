@@ -1,48 +1,17 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace RetailVision.Models.Manifest;
 
 /// <summary>Reads a model manifest strictly: unknown, missing or null fields and inconsistent values are errors.</summary>
 public static class ModelManifestReader
 {
-    private static readonly JsonSerializerOptions Options = new()
+    public static ModelManifest Read(string path) => Validated(StrictJson.ReadFile<ModelManifest>(path, "model manifest", Error), path);
+
+    public static ModelManifest Parse(string json, string sourceName) =>
+        Validated(StrictJson.Parse<ModelManifest>(json, sourceName, "model manifest", Error), sourceName);
+
+    private static ModelManifestException Error(string message) => new(message);
+
+    private static ModelManifest Validated(ModelManifest manifest, string sourceName)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        AllowTrailingCommas = false,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-    };
-
-    public static ModelManifest Read(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new ModelManifestException($"model manifest {path} does not exist");
-        }
-
-        return Parse(File.ReadAllText(path), path);
-    }
-
-    public static ModelManifest Parse(string json, string sourceName)
-    {
-        ModelManifest? manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize<ModelManifest>(json, Options);
-        }
-        catch (JsonException e)
-        {
-            throw new ModelManifestException($"{sourceName}: {e.Message}");
-        }
-
-        if (manifest is null)
-        {
-            throw new ModelManifestException($"{sourceName}: the manifest is null");
-        }
-
         Validate(manifest, sourceName);
         return manifest;
     }
@@ -81,27 +50,27 @@ public static class ModelManifestReader
         Require(m.Decoder.NmsIou is > 0 and <= 1, "decoder.nmsIou", "must be in (0, 1]");
         Require(m.Classes.Count > 0 && m.Classes.All(c => c.Length > 0), "classes", "must list non-empty class names");
         Require(m.Conversion.ConverterVersion.Length > 0, "conversion.converterVersion", "is empty");
-        foreach (var (size, sha) in m.Conversion.Sha256BySize)
+        RequireHashesBySize(m.Conversion.Sha256BySize, "conversion.sha256BySize", m.Input.SizeMultiple, Require);
+        Require(m.Quantization.QuantizerVersion.Length > 0, "quantization.quantizerVersion", "is empty");
+        Require(m.Quantization.Activations is "uint8" or "int8", "quantization.activations", "must be 'uint8' or 'int8'");
+        Require(m.Quantization.FloatNodes.All(n => n.Length > 0), "quantization.floatNodes", "must list non-empty node names");
+        RequireHashesBySize(m.Quantization.Sha256BySize, "quantization.sha256BySize", m.Input.SizeMultiple, Require);
+    }
+
+    private static void RequireHashesBySize(
+        IReadOnlyDictionary<string, string> hashes, string field, int sizeMultiple, Action<bool, string, string> require)
+    {
+        foreach (var (size, sha) in hashes)
         {
             var parsed = TryParseSize(size);
-            Require(parsed is not null && parsed.Value.ToString() == size, $"conversion.sha256BySize.{size}", "key must be WxH, e.g. 416x416");
-            Require(parsed!.Value.Width % m.Input.SizeMultiple == 0 && parsed.Value.Height % m.Input.SizeMultiple == 0,
-                $"conversion.sha256BySize.{size}", "key must be a multiple of input.sizeMultiple");
-            Require(IsSha256(sha), $"conversion.sha256BySize.{size}", "must be 64 lowercase hex digits");
+            require(parsed is not null && parsed.Value.ToString() == size, $"{field}.{size}", "key must be WxH, e.g. 416x416");
+            require(parsed!.Value.Width % sizeMultiple == 0 && parsed.Value.Height % sizeMultiple == 0,
+                $"{field}.{size}", "key must be a multiple of input.sizeMultiple");
+            require(IsSha256(sha), $"{field}.{size}", "must be 64 lowercase hex digits");
         }
     }
 
-    private static InputSize? TryParseSize(string text)
-    {
-        try
-        {
-            return InputSize.Parse(text);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static InputSize? TryParseSize(string text) => InputSize.TryParse(text, out var size) ? size : null;
 
     private static bool IsSha256(string value) =>
         value.Length == 64 && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
