@@ -2,7 +2,7 @@
 # Installs the Debian packages RetailVision needs on a fresh machine; does nothing for packages already present.
 #   opencv-doc                      the demo and test video (examples/data/vtest.avi, PETS09-S2L1)
 #   libgtk-3-0 libdrm2 libatomic1   OpenCvSharp's native library links against them even without a window
-#   ffmpeg                          decodes network streams (rtsp://, http://) and files faster than OpenCV's bundled FFmpeg
+#   ffmpeg                          decodes network streams (rtsp://, http://), and HD files faster than OpenCV's bundled FFmpeg
 #   gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good python3-gi
 #                                   the local RTSP camera the capture tests start (a GStreamer rtsp-server script)
 #   mosquitto                       the external broker the delivery fault tests run against (deploy/mosquitto)

@@ -20,8 +20,9 @@ public static class FrameSources
 
     /// <summary>
     /// The decoder <see cref="Open"/> uses. Auto: ffmpeg for network streams (OpenCV's bundled FFmpeg cannot open them)
-    /// and for files (it decodes 1.1–2.6× faster here, more with scaling); OpenCV for local cameras, which it reads
-    /// through V4L2 without a process, and for files when ffmpeg is not installed.
+    /// and for files: measured here on 1080p H.264 it delivers 1.7× the frames per second of OpenCV for 22% less CPU,
+    /// and 3× for half the CPU when scaling to 640 wide; at 768x576 MPEG-4 the two are even. OpenCV for local cameras,
+    /// which it reads through V4L2 without a process, and for files when ffmpeg is not installed.
     /// </summary>
     public static CaptureDecoder DecoderFor(VideoSourceUri source, CaptureOptions options) => options.Decoder switch
     {

@@ -68,6 +68,17 @@ public sealed class FfmpegFrameSourceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Reading_frames_allocates_nothing_managed()
+    {
+        using var source = FfmpegFrameSource.Open(Vtest(), CaptureOptions.Default, NullLogger.Instance);
+        using var frame = new Mat(source.Height, source.Width, MatType.CV_8UC3);
+        for (var i = 0; i < 5; i++) Assert.True(source.Read(frame, out _));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++) Assert.True(source.Read(frame, out _));
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void A_missing_ffmpeg_says_what_to_install()
     {
         var options = CaptureOptions.Default with { FfprobePath = "/nonexistent/ffprobe" };

@@ -59,6 +59,26 @@ public sealed class LatestFrameSlotTests
     }
 
     [Fact]
+    public void Publishing_and_taking_allocate_nothing_managed()
+    {
+        using var slot = new LatestFrameSlot(dropOlder: true);
+        for (var i = 0; i < 3; i++) Write(slot, i);
+        using var cancel = new CancellationTokenSource();
+        // The token's first registration allocates its bookkeeping once; later ones reuse it.
+        Assert.True(slot.TryTake(out var first, TimeSpan.Zero, cancel.Token));
+        first.Dispose();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            slot.Publish(i);
+            slot.Publish(i);
+            Assert.True(slot.TryTake(out var lease, TimeSpan.Zero, cancel.Token));
+            lease.Dispose();
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Without_dropping_the_writer_waits_and_every_frame_arrives_in_order()
     {
         using var slot = new LatestFrameSlot(dropOlder: false);
