@@ -6,12 +6,15 @@ namespace RetailVision.Edge.Cli;
 /// <summary>Gets the default person detector ready at an input size (fetched, converted and verified on first use).</summary>
 public static class DetectorModel
 {
-    public static PreparedModel Resolve(InputSize size, ILogger logger)
+    public static PreparedModel Resolve(InputSize size, ModelPrecision precision, ILogger logger)
     {
         var store = ModelStore.OpenDefault();
-        var model = store.Prepare(size);
-        logger.LogInformation("Detector {Model} {Size}: {Path} (sha256 {Sha}{Verified})", model.ModelId, size, model.OnnxPath,
+        var model = store.Prepare(size, precision);
+        logger.LogInformation("Detector {Model} {Size} {Precision}: {Path} (sha256 {Sha}{Verified})", model.ModelId, size, Name(precision), model.OnnxPath,
             model.Sha256[..12], model.Sha256RecordedInManifest ? ", matches the manifest" : ", size not recorded in the manifest");
         return model;
     }
+
+    /// <summary>fp32 or int8, as the configuration spells it.</summary>
+    public static string Name(ModelPrecision precision) => precision == ModelPrecision.Int8 ? "int8" : "fp32";
 }

@@ -30,16 +30,19 @@ internal static class PipelineBenchmarkCommand
         var detectFps = new Option<double>("--detect-fps") { Description = "Detections per second per camera in the cameras section", DefaultValueFactory = _ => 5 };
         var peerFrames = new Option<int>("--peer-frames") { Description = "Frames the peer runs", DefaultValueFactory = _ => 200 };
         var sizes = new Option<string>("--sizes") { Description = "Detector input sizes (WxH) for the sizes section", DefaultValueFactory = _ => "416x320,416x416,640x640" };
+        var precisions = new Option<string>("--precisions") { Description = "Detector precisions for the pipeline and sizes sections (the first is used for cameras and peer)", DefaultValueFactory = _ => "int8,fp32" };
+        var decoder = new Option<CaptureDecoder>("--decoder") { Description = "Decoder for the video: Auto, Ffmpeg or OpenCv", DefaultValueFactory = _ => CaptureDecoder.Auto };
         var groundTruth = new Option<string?>("--ground-truth") { Description = "PETS09-S2L1 ground truth for frames 1–400 (default: ../shared/eval beside the repository, when present)" };
         var command = new Command("pipeline", "Frame loop vs model-only limit, allocations, cameras per box, peer, input sizes")
         {
-            config, video, sections, repeats, warmup, cameras, cameraSeconds, detectFps, peerFrames, sizes, groundTruth,
+            config, video, sections, repeats, warmup, cameras, cameraSeconds, detectFps, peerFrames, sizes, precisions, decoder, groundTruth,
         };
         command.SetAction(parse =>
         {
             var request = new BenchRequest(parse.GetValue(config)!, parse.GetValue(video)!, parse.GetValue(sections)!.Split(',', StringSplitOptions.TrimEntries),
                 parse.GetValue(repeats), parse.GetValue(warmup), ParseCounts(parse.GetValue(cameras)!), parse.GetValue(cameraSeconds), parse.GetValue(detectFps),
-                parse.GetValue(peerFrames), parse.GetValue(sizes)!.Split(',', StringSplitOptions.TrimEntries), parse.GetValue(groundTruth));
+                parse.GetValue(peerFrames), parse.GetValue(sizes)!.Split(',', StringSplitOptions.TrimEntries),
+                ParsePrecisions(parse.GetValue(precisions)!), new CaptureOptions { Decoder = parse.GetValue(decoder) }, parse.GetValue(groundTruth));
             return Run(logging.CreateLogger("bench"), request);
         });
         return command;
@@ -49,6 +52,14 @@ internal static class PipelineBenchmarkCommand
         text.Split(',', StringSplitOptions.TrimEntries).Select(t => int.TryParse(t, out var n) && n is >= 1 and <= 64 ? n
             : throw new ArgumentException($"--cameras: '{t}' is not a camera count 1–64")).ToArray();
 
+    private static ModelPrecision[] ParsePrecisions(string text) =>
+        text.Split(',', StringSplitOptions.TrimEntries).Select(t => t switch
+        {
+            "int8" => ModelPrecision.Int8,
+            "fp32" => ModelPrecision.Fp32,
+            _ => throw new ArgumentException($"--precisions: '{t}' is not int8 or fp32"),
+        }).ToArray();
+
     private static int Run(ILogger logger, BenchRequest request)
     {
         if (request.Repeats < 1) throw new ArgumentException("--repeats must be at least 1");
@@ -57,21 +68,24 @@ internal static class PipelineBenchmarkCommand
         var store = StoreConfigLoader.Load(request.ConfigPath);
         if (!StoreConfigLoader.TryParseInputSize(store.Detector.InputSize, out var size, out var sizeError)) throw new ConfigException(request.ConfigPath, "detector.inputSize", sizeError);
         if (!VideoSourceUri.TryParse(request.VideoPath, out var video, out var videoError)) throw new ArgumentException($"--video: {videoError}");
-        var model = DetectorModel.Resolve(size, logger);
+        var models = request.Precisions.Select(p => DetectorModel.Resolve(size, p, logger)).ToArray();
+        var model = models[0];
         var detector = PipelineSettingsFactory.Detector(store.Detector, model);
         using var first = new Mat();
         VideoFormat format;
-        using (var source = FrameSources.Open(video, CaptureOptions.Default, logger))
+        using (var source = FrameSources.Open(video, request.Capture, logger))
         {
             format = new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount);
             if (!source.Read(first, out _)) throw new IOException($"{request.VideoPath}: no frame");
         }
         var camera = PipelineSettingsFactory.Camera(store, store.Cameras[0], format, DateTimeOffset.UnixEpoch, 0, 1);
-        Console.WriteLine($"# bench pipeline: {model.ModelId} {size} on {detector.ExecutionProvider}, {detector.IntraOpThreads} inference threads, " +
-                          $"{Environment.ProcessorCount} cores, {Path.GetFileName(request.VideoPath)} {format.Width}x{format.Height} @ {format.FramesPerSecond:0.##} fps");
+        Console.WriteLine($"# bench pipeline: {model.ModelId} {size} ({string.Join(", ", request.Precisions.Select(DetectorModel.Name))}) on {detector.ExecutionProvider}, {detector.IntraOpThreads} inference threads, " +
+                          $"{Environment.ProcessorCount} cores, {FrameSources.DecoderFor(video, request.Capture)} decoding {Path.GetFileName(request.VideoPath)} {format.Width}x{format.Height} @ {format.FramesPerSecond:0.##} fps");
 
         double? pipelineFps = null;
-        if (request.Sections.Contains("pipeline")) pipelineFps = PipelineSection(model, detector, camera, video, first, request);
+        if (request.Sections.Contains("pipeline"))
+            for (var i = models.Length - 1; i >= 0; i--)
+                pipelineFps = PipelineSection(models[i], PipelineSettingsFactory.Detector(store.Detector, models[i]), camera, video, first, request);
         if (request.Sections.Contains("cameras")) CamerasSection(model, detector, store, video, request);
         if (request.Sections.Contains("peer")) PeerSection(request, pipelineFps);
         if (request.Sections.Contains("sizes")) SizesSection(store, video, first, request, logger);
@@ -87,7 +101,7 @@ internal static class PipelineBenchmarkCommand
         {
             for (var r = 0; r < request.Repeats; r++)
             {
-                last = FullPipelineBenchmark.Run(model.OnnxPath, detector, camera, video, request.Warmup);
+                last = FullPipelineBenchmark.Run(model.OnnxPath, detector, camera, video, request.Capture, request.Warmup);
                 pipelineRates.Add(last.FramesPerSecond);
                 modelRates.Add(modelOnly.Run(last.Frames));
                 Console.WriteLine($"pass {r + 1}: full pipeline {pipelineRates[^1]:0.0} fps, model-only {modelRates[^1]:0.0} fps");
@@ -96,14 +110,14 @@ internal static class PipelineBenchmarkCommand
         var modelMedian = Median.Of(modelRates);
         var pipelineMedian = Median.Of(pipelineRates);
         Console.WriteLine();
-        Console.WriteLine($"## One camera, detecting every frame ({last!.Frames} timed frames per pass, median of {request.Repeats})");
+        Console.WriteLine($"## {DetectorModel.Name(model.Precision)}: one camera, detecting every frame ({last!.Frames} timed frames per pass, median of {request.Repeats})");
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| model-only loop (the limit) | {modelMedian:0.0} frames/s ({1000 / modelMedian:0.0} ms/frame) |");
         Console.WriteLine($"| full pipeline | {pipelineMedian:0.0} frames/s |");
         Console.WriteLine($"| ratio full / model-only (target ≥ 0.90) | {pipelineMedian / modelMedian:0.000} |");
         Console.WriteLine($"| managed bytes per frame, whole process, messages included | {last.ProcessBytesPerFrame:0.0} |");
-        Console.WriteLine($"| managed bytes in the worst frame that published nothing (target 0) | {last.QuietFrameBytesMax:0} ({last.QuietFrames} such frames) |");
+        Console.WriteLine($"| frames that published nothing, and of those the ones allocating anything (target 0) | {last.QuietFrames}, {last.QuietFramesAllocating} (worst {last.QuietFrameBytesMax:0} B) |");
         Console.WriteLine($"| managed bytes per message published (event or heatmap) | {last.BytesPerMessage:0} |");
         Console.WriteLine($"| gen-0 collections in the pass | {last.Gen0Collections} |");
         Console.WriteLine();
@@ -117,7 +131,7 @@ internal static class PipelineBenchmarkCommand
 
     private static void CamerasSection(PreparedModel model, DetectorSettings detector, StoreConfig store, VideoSourceUri video, BenchRequest request)
     {
-        Console.WriteLine($"## Cameras per box: the file opened N times, paced at its frame rate, {request.DetectFps:0.#} detections/s each ({request.CameraSeconds:0} s each)");
+        Console.WriteLine($"## {DetectorModel.Name(model.Precision)}: cameras per box, the file opened N times, paced at its frame rate, {request.DetectFps:0.#} detections/s each ({request.CameraSeconds:0} s each)");
         Console.WriteLine("| cameras | min detections/s | mean detections/s | frames dropped | cores used | cores per camera | mean batch | holds its rate |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         var largest = 0;
@@ -152,7 +166,7 @@ internal static class PipelineBenchmarkCommand
         Console.WriteLine("| | frames/s |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| peer, {peer.Frames} frames | {peer.FramesPerSecond:0.0} |");
-        Console.WriteLine($"| ours, full pipeline (median above) | {ours:0.0} |");
+        Console.WriteLine($"| ours, {DetectorModel.Name(request.Precisions[0])} full pipeline (median above) | {ours:0.0} |");
         Console.WriteLine($"| ratio ours / peer (target ≥ 8) | {ours / peer.FramesPerSecond:0.0}× |");
         Console.WriteLine();
     }
@@ -161,14 +175,18 @@ internal static class PipelineBenchmarkCommand
     {
         var truth = request.GroundTruth ?? DefaultGroundTruth();
         Console.WriteLine("## Detector input sizes (model-only frames/s; recall/precision on PETS09-S2L1 frames 1–400, score ≥ 0.5, IoU ≥ 0.5)");
-        Console.WriteLine("| input | frames/s | ms/frame | recall | precision |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| input | weights | frames/s | ms/frame | recall | precision |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var text in request.Sizes)
         {
             if (!StoreConfigLoader.TryParseInputSize(text, out var size, out var error)) throw new ArgumentException($"--sizes: {error}");
-            var model = DetectorModel.Resolve(size, logger);
-            var sample = InputSizeBenchmark.Run(model, store.Detector, video, first, truth, 200, logger);
-            Console.WriteLine($"| {size} | {sample.FramesPerSecond:0.0} | {1000 / sample.FramesPerSecond:0.0} | {sample.Recall?.ToString("0.000") ?? "n/a"} | {sample.Precision?.ToString("0.000") ?? "n/a"} |");
+            foreach (var precision in request.Precisions)
+            {
+                var model = DetectorModel.Resolve(size, precision, logger);
+                var sample = InputSizeBenchmark.Run(model, store.Detector, video, first, truth, 200, logger);
+                Console.WriteLine($"| {size} | {DetectorModel.Name(precision)} | {sample.FramesPerSecond:0.0} | {1000 / sample.FramesPerSecond:0.0} | " +
+                                  $"{sample.Recall?.ToString("0.000") ?? "n/a"} | {sample.Precision?.ToString("0.000") ?? "n/a"} |");
+            }
         }
         if (truth is null) Console.WriteLine("(no ground truth found: recall and precision not measured)");
         Console.WriteLine();
@@ -188,5 +206,5 @@ internal static class PipelineBenchmarkCommand
     }
 
     private sealed record BenchRequest(string ConfigPath, string VideoPath, string[] Sections, int Repeats, int Warmup, int[] CameraCounts,
-        double CameraSeconds, double DetectFps, int PeerFrames, string[] Sizes, string? GroundTruth);
+        double CameraSeconds, double DetectFps, int PeerFrames, string[] Sizes, ModelPrecision[] Precisions, CaptureOptions Capture, string? GroundTruth);
 }

@@ -31,12 +31,13 @@ public static class AnalyzeCommand
         var bucket = new Option<double>("--occupancy-bucket") { Description = "Seconds per occupancy bucket", DefaultValueFactory = _ => 10 };
         var frames = new Option<string?>("--frames") { Description = "Frame range A-B, 1-based inclusive (default: all)" };
         var inputSize = new Option<string?>("--input-size") { Description = "Detector input WxH, multiples of 32 (default: the config's)" };
+        var precision = new Option<string?>("--precision") { Description = "Detector precision, int8 or fp32 (default: the config's)" };
         var detectFps = new Option<double>("--detect-fps") { Description = "Detections per second; 0 = every frame", DefaultValueFactory = _ => 0 };
         var startTime = new Option<DateTimeOffset?>("--start-time") { Description = "Wall-clock time of the video's first frame (default: now)" };
 
         var command = new Command("analyze", "Run a recorded video through detection, tracking, zones and heatmap; write events, tracks and a heatmap image")
         {
-            video, config, camera, eventsOut, tracksOut, heatmapOut, occupancyOut, bucket, frames, inputSize, detectFps, startTime,
+            video, config, camera, eventsOut, tracksOut, heatmapOut, occupancyOut, bucket, frames, inputSize, precision, detectFps, startTime,
         };
         command.SetAction(parse => Run(logging, new AnalyzeRequest(
             parse.GetValue(video), parse.GetValue(config)!, parse.GetValue(camera), parse.GetValue(eventsOut)!, parse.GetValue(tracksOut)!,
@@ -45,6 +46,7 @@ public static class AnalyzeCommand
         {
             OccupancyOut = parse.GetValue(occupancyOut),
             OccupancyBucketSeconds = parse.GetValue(bucket),
+            Precision = parse.GetValue(precision),
         }));
         return command;
     }
@@ -53,6 +55,11 @@ public static class AnalyzeCommand
     {
         var logger = logging.CreateLogger("analyze");
         var store = StoreConfigLoader.Load(request.ConfigPath);
+        if (request.Precision is { } precision)
+        {
+            if (precision is not ("int8" or "fp32")) throw new ArgumentException($"--precision: '{precision}' is not int8 or fp32");
+            store = store with { Detector = store.Detector with { Precision = precision } };
+        }
         var camera = request.CameraId is null
             ? store.Cameras[0]
             : Array.Find(store.Cameras, c => c.Id == request.CameraId) ?? throw new ConfigException(request.ConfigPath, "cameras", $"no camera '{request.CameraId}'");
@@ -62,7 +69,7 @@ public static class AnalyzeCommand
         if (request.OccupancyBucketSeconds is < 1 or > 86400) throw new ArgumentException("--occupancy-bucket: must be 1–86400 seconds");
         if (!VideoSourceUri.TryParse(request.VideoPath ?? camera.Source, out var sourceUri, out var sourceError)) throw new ArgumentException($"--video: {sourceError}");
 
-        var model = DetectorModel.Resolve(size, logger);
+        var model = DetectorModel.Resolve(size, store.Detector.ModelPrecision, logger);
         using var source = FrameSources.Open(sourceUri, CaptureOptions.Default, logger);
         var settings = PipelineSettingsFactory.Camera(store, camera, source, request.StartTime, request.DetectFps, range.First) with
         {
@@ -139,4 +146,7 @@ public sealed record AnalyzeRequest(
     public string? OccupancyOut { get; init; }
 
     public double OccupancyBucketSeconds { get; init; } = 10;
+
+    /// <summary>int8 or fp32 instead of the configuration's detector precision; null keeps it.</summary>
+    public string? Precision { get; init; }
 }

@@ -34,7 +34,7 @@ public static class RunCommand
         var logger = logging.CreateLogger("run");
         var store = StoreConfigLoader.Load(configPath);
         if (!StoreConfigLoader.TryParseInputSize(store.Detector.InputSize, out var size, out var error)) throw new ConfigException(configPath, "detector.inputSize", error);
-        var model = DetectorModel.Resolve(size, logger);
+        var model = DetectorModel.Resolve(size, store.Detector.ModelPrecision, logger);
 
         // Events wait in a file beside the store's configuration until the broker acknowledges them, across restarts.
         using var outbox = new EventOutbox(
@@ -46,12 +46,12 @@ public static class RunCommand
 
         var settings = PipelineSettingsFactory.Detector(store.Detector, model);
         using var detector = new BatchedDetector(model.OnnxPath, settings, Math.Min(store.Detector.MaxBatch, store.Cameras.Length), logging.CreateLogger("detector"));
-        logger.LogInformation("Detector {Model} {Size} on {Provider}, {Threads} threads, batches of up to {Batch} frames for {Cameras} cameras",
-            model.ModelId, size, detector.ExecutionProvider, settings.IntraOpThreads, detector.MaxBatch, store.Cameras.Length);
+        logger.LogInformation("Detector {Model} {Size} {Precision} on {Provider}, {Threads} threads, batches of up to {Batch} frames for {Cameras} cameras",
+            model.ModelId, size, store.Detector.Precision, detector.ExecutionProvider, settings.IntraOpThreads, detector.MaxBatch, store.Cameras.Length);
 
         var workers = new CameraWorker[store.Cameras.Length];
         for (var i = 0; i < workers.Length; i++) workers[i] = CreateWorker(store, store.Cameras[i], detector, sink, publisher, logging);
-        var stats = new EdgeStatsCollector(store.StoreId, $"{model.ModelId} {size}", detector, outbox, workers);
+        var stats = new EdgeStatsCollector(store.StoreId, $"{model.ModelId} {size} {store.Detector.Precision}", detector, outbox, workers);
         try
         {
             var threads = new Task[workers.Length];

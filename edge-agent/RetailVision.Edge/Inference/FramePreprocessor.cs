@@ -21,6 +21,7 @@ public sealed class FramePreprocessor : IDisposable
     private int _nextFrameArray;
     private Mat? _roi;
     private OutputArray? _roiArray;
+    private nint _paddedDestination;
     private LetterboxTransform _transform;
 
     public FramePreprocessor(DetectorSettings settings)
@@ -51,6 +52,7 @@ public sealed class FramePreprocessor : IDisposable
             _canvas.SetTo(Scalar.All(0));
             _roi = new Mat(_canvas, new Rect(_transform.OffsetX, _transform.OffsetY, _transform.ScaledWidth, _transform.ScaledHeight));
             _roiArray = OutputArray.Create(_roi);
+            _paddedDestination = 0;
         }
         // Cv2.Resize would dispose the output wrapper after each call; the native call keeps it for the next frame.
         NativeMethods.HandleException(NativeMethods.imgproc_resize(ArrayOf(frame).CvPtr, _roiArray!.CvPtr,
@@ -72,6 +74,8 @@ public sealed class FramePreprocessor : IDisposable
         return slot.Array;
     }
 
+    // The padding never changes, so only the first frame into a destination (or after the frame size changed) writes
+    // it; later frames rewrite just the rows the scaled frame covers.
     private unsafe void WriteChw(Span<float> destination, int plane)
     {
         var src = (byte*)_canvas.DataPointer;
@@ -79,14 +83,18 @@ public sealed class FramePreprocessor : IDisposable
         float o0 = _offset[0], o1 = _offset[1], o2 = _offset[2];
         fixed (float* dst = destination)
         {
+            var whole = (nint)dst != _paddedDestination;
+            var first = whole ? 0 : _transform.OffsetY * _width;
+            var last = whole ? plane : (_transform.OffsetY + _transform.ScaledHeight) * _width;
             float* b = dst, g = dst + plane, r = dst + 2 * plane;
-            for (var i = 0; i < plane; i++)
+            for (var i = first; i < last; i++)
             {
                 var p = src + i * 3;
                 b[i] = p[0] * s0 + o0;
                 g[i] = p[1] * s1 + o1;
                 r[i] = p[2] * s2 + o2;
             }
+            _paddedDestination = (nint)dst;
         }
     }
 
