@@ -31,6 +31,9 @@ public sealed record BrokerConfig
     public string? Username { get; init; }
     public string? Password { get; init; }
     public bool UseTls { get; init; }
+
+    /// <summary>PEM certificate of the authority that signed the broker's certificate, for a private or self-signed one; null trusts the system's store.</summary>
+    public string? CaCertificatePath { get; init; }
 }
 
 /// <summary>Detector choices a user may change; everything else comes from the model manifest.</summary>

@@ -48,6 +48,8 @@ public static class StoreConfigLoader
         RequireId(file, "storeId", config.StoreId);
         if (!ContractValidator.IsId(config.TopicPrefix)) throw new ConfigException(file, "topicPrefix", $"'{config.TopicPrefix}' must be letters, digits, '-', '_' or '.'");
         if (string.IsNullOrWhiteSpace(config.Broker.Host)) throw new ConfigException(file, "broker.host", "must not be empty");
+        if (config.Broker.CaCertificatePath is { } ca && !File.Exists(ca)) throw new ConfigException(file, "broker.caCertificatePath", $"'{ca}' does not exist");
+        if (config.Broker.CaCertificatePath is not null && !config.Broker.UseTls) throw new ConfigException(file, "broker.caCertificatePath", "is only used with useTls: true");
         if (config.Broker.Port is < 1 or > 65535) throw new ConfigException(file, "broker.port", $"{config.Broker.Port} is not a TCP port");
         if (!TryParseInputSize(config.Detector.InputSize, out _, out var sizeError)) throw new ConfigException(file, "detector.inputSize", sizeError);
         if (config.Detector.ScoreThreshold is <= 0 or >= 1) throw new ConfigException(file, "detector.scoreThreshold", "must be between 0 and 1");

@@ -17,7 +17,8 @@ namespace RetailVision.Edge.Delivery;
 /// </summary>
 public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // Short enough that deliveries resume within seconds of a long outage ending.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
     private readonly StoreConfig _config;
     private readonly ILogger _logger;
     private readonly EventOutbox _outbox;
@@ -138,7 +139,8 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
                 {
                     break;
                 }
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                // Jitter keeps a store's boxes from all reconnecting in the same instant after a broker restart.
+                backoff = TimeSpan.FromTicks((long)(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks) * (0.8 + 0.4 * Random.Shared.NextDouble())));
             }
         }
     }
@@ -175,7 +177,15 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
             .WithWillRetain()
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (_config.Broker.Username is not null) builder.WithCredentials(_config.Broker.Username, _config.Broker.Password);
-        if (_config.Broker.UseTls) builder.WithTlsOptions(o => o.UseTls());
+        if (_config.Broker.UseTls)
+        {
+            var authority = _config.Broker.CaCertificatePath is { } caPath ? BrokerCertificateAuthority.Load(caPath) : null;
+            builder.WithTlsOptions(o =>
+            {
+                o.UseTls();
+                if (authority is not null) o.WithCertificateValidationHandler(args => authority.Validates(args.Certificate, args.SslPolicyErrors));
+            });
+        }
         // ConnectAsync does not throw when the broker refuses: the result code says so.
         var result = await _client.ConnectAsync(builder.Build(), token);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
