@@ -28,7 +28,7 @@ internal sealed record PipelineSample(
 /// </summary>
 internal static class FullPipelineBenchmark
 {
-    public static PipelineSample Run(string modelPath, DetectorSettings detector, CameraPipelineSettings camera, VideoSourceUri video, CaptureOptions capture, int warmupFrames)
+    public static PipelineSample Run(string modelPath, DetectorSettings detector, CameraPipelineSettings camera, VideoSourceUri video, CaptureOptions capture, int warmupFrames, int measuredFrames)
     {
         using var shared = new BatchedDetector(modelPath, detector, 1, NullLogger.Instance);
         var timings = new StageTimings();
@@ -36,8 +36,8 @@ internal static class FullPipelineBenchmark
         var sink = new DiscardingEventSink();
         var pipeline = new CameraPipeline(camera with { DetectFps = 0 }, client, sink, timings);
         // The product's path: a capture thread decodes into the feed's buffers while this thread processes; a file at
-        // full speed drops nothing.
-        using var feed = new CameraFeed(camera.CameraId, video, new CameraFeedOptions { Capture = capture }, NullLogger.Instance);
+        // full speed drops nothing. It loops, so a whole first pass can warm up every buffer the scene needs.
+        using var feed = new CameraFeed(camera.CameraId, video, new CameraFeedOptions { Capture = capture, Loop = true }, NullLogger.Instance);
         feed.Start();
         var frames = 0;
         for (; frames < warmupFrames && feed.TryTake(out var lease, Wait); frames++)
@@ -54,7 +54,7 @@ internal static class FullPipelineBenchmark
         var gen0 = GC.CollectionCount(0);
         var processBytes = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
-        while (feed.TryTake(out var lease, Wait))
+        while (frames < measuredFrames && feed.TryTake(out var lease, Wait))
         {
             using (lease)
             {

@@ -24,7 +24,8 @@ internal static class PipelineBenchmarkCommand
         var video = new Option<string>("--video") { Description = "Video to run", DefaultValueFactory = _ => "/usr/share/doc/opencv-doc/examples/data/vtest.avi" };
         var sections = new Option<string>("--sections") { Description = $"Comma-separated: {string.Join(',', AllSections)}", DefaultValueFactory = _ => string.Join(',', AllSections) };
         var repeats = new Option<int>("--repeats") { Description = "Passes of each pipeline measurement (the median is reported)", DefaultValueFactory = _ => 3 };
-        var warmup = new Option<int>("--warmup") { Description = "Frames run before timing starts", DefaultValueFactory = _ => 95 };
+        var warmup = new Option<int>("--warmup") { Description = "Frames run before timing starts (default: one whole pass of the video and 100 frames more, so the buffers that grow to the busiest scene, the seam where the video loops included, have grown)", DefaultValueFactory = _ => 0 };
+        var frames = new Option<int>("--frames") { Description = "Frames timed per pass", DefaultValueFactory = _ => 700 };
         var cameras = new Option<string>("--cameras") { Description = "Camera counts to try", DefaultValueFactory = _ => "1,2,4,8" };
         var cameraSeconds = new Option<double>("--camera-seconds") { Description = "Seconds measured per camera count", DefaultValueFactory = _ => 20 };
         var detectFps = new Option<double>("--detect-fps") { Description = "Detections per second per camera in the cameras section", DefaultValueFactory = _ => 5 };
@@ -35,12 +36,12 @@ internal static class PipelineBenchmarkCommand
         var groundTruth = new Option<string?>("--ground-truth") { Description = "PETS09-S2L1 ground truth for frames 1–400 (default: ../shared/eval beside the repository, when present)" };
         var command = new Command("pipeline", "Frame loop vs model-only limit, allocations, cameras per box, peer, input sizes")
         {
-            config, video, sections, repeats, warmup, cameras, cameraSeconds, detectFps, peerFrames, sizes, precisions, decoder, groundTruth,
+            config, video, sections, repeats, warmup, frames, cameras, cameraSeconds, detectFps, peerFrames, sizes, precisions, decoder, groundTruth,
         };
         command.SetAction(parse =>
         {
             var request = new BenchRequest(parse.GetValue(config)!, parse.GetValue(video)!, parse.GetValue(sections)!.Split(',', StringSplitOptions.TrimEntries),
-                parse.GetValue(repeats), parse.GetValue(warmup), ParseCounts(parse.GetValue(cameras)!), parse.GetValue(cameraSeconds), parse.GetValue(detectFps),
+                parse.GetValue(repeats), parse.GetValue(warmup), parse.GetValue(frames), ParseCounts(parse.GetValue(cameras)!), parse.GetValue(cameraSeconds), parse.GetValue(detectFps),
                 parse.GetValue(peerFrames), parse.GetValue(sizes)!.Split(',', StringSplitOptions.TrimEntries),
                 ParsePrecisions(parse.GetValue(precisions)!), new CaptureOptions { Decoder = parse.GetValue(decoder) }, parse.GetValue(groundTruth));
             return Run(logging.CreateLogger("bench"), request);
@@ -85,14 +86,15 @@ internal static class PipelineBenchmarkCommand
         double? pipelineFps = null;
         if (request.Sections.Contains("pipeline"))
             for (var i = models.Length - 1; i >= 0; i--)
-                pipelineFps = PipelineSection(models[i], PipelineSettingsFactory.Detector(store.Detector, models[i]), camera, video, first, request);
+                pipelineFps = PipelineSection(models[i], PipelineSettingsFactory.Detector(store.Detector, models[i]), camera, format, video, first, request);
         if (request.Sections.Contains("cameras")) CamerasSection(model, detector, store, video, request);
         if (request.Sections.Contains("peer")) PeerSection(request, pipelineFps);
         if (request.Sections.Contains("sizes")) SizesSection(store, video, first, request, logger);
         return 0;
     }
 
-    private static double PipelineSection(PreparedModel model, DetectorSettings detector, CameraPipelineSettings camera, VideoSourceUri video, Mat first, BenchRequest request)
+    private static double PipelineSection(PreparedModel model, DetectorSettings detector, CameraPipelineSettings camera, VideoFormat format, VideoSourceUri video,
+        Mat first, BenchRequest request)
     {
         var modelRates = new List<double>();
         var pipelineRates = new List<double>();
@@ -101,7 +103,8 @@ internal static class PipelineBenchmarkCommand
         {
             for (var r = 0; r < request.Repeats; r++)
             {
-                last = FullPipelineBenchmark.Run(model.OnnxPath, detector, camera, video, request.Capture, request.Warmup);
+                last = FullPipelineBenchmark.Run(model.OnnxPath, detector, camera, video, request.Capture,
+                    request.Warmup > 0 ? request.Warmup : (format.FrameCount ?? 500) + 100, request.Frames);
                 pipelineRates.Add(last.FramesPerSecond);
                 modelRates.Add(modelOnly.Run(last.Frames));
                 Console.WriteLine($"pass {r + 1}: full pipeline {pipelineRates[^1]:0.0} fps, model-only {modelRates[^1]:0.0} fps");
@@ -161,11 +164,13 @@ internal static class PipelineBenchmarkCommand
     {
         var root = RepositoryRoot();
         var ours = pipelineFps ?? throw new ArgumentException("the peer section compares with the pipeline section: include both in --sections");
-        var peer = PeerBenchmark.Run(root, request.VideoPath, request.PeerFrames, Environment.ProcessorCount);
+        var runs = Enumerable.Range(0, request.Repeats).Select(_ => PeerBenchmark.Run(root, request.VideoPath, request.PeerFrames, Environment.ProcessorCount))
+            .OrderBy(r => r.FramesPerSecond).ToArray();
+        var peer = runs[runs.Length / 2];
         Console.WriteLine($"## Peer: the same NanoDet through {peer.Peer} (TF.js wasm{(peer.Simd ? " SIMD" : "")}, {peer.Workers} single-threaded workers)");
         Console.WriteLine("| | frames/s |");
         Console.WriteLine("|---|---|");
-        Console.WriteLine($"| peer, {peer.Frames} frames | {peer.FramesPerSecond:0.0} |");
+        Console.WriteLine($"| peer, {peer.Frames} frames, median of {runs.Length} ({string.Join(", ", runs.Select(r => r.FramesPerSecond.ToString("0.0")))}) | {peer.FramesPerSecond:0.0} |");
         Console.WriteLine($"| ours, {DetectorModel.Name(request.Precisions[0])} full pipeline (median above) | {ours:0.0} |");
         Console.WriteLine($"| ratio ours / peer (target ≥ 8) | {ours / peer.FramesPerSecond:0.0}× |");
         Console.WriteLine();
@@ -205,6 +210,6 @@ internal static class PipelineBenchmarkCommand
         throw new DirectoryNotFoundException("run the bench from inside the repository (RetailVision.sln not found above the current folder)");
     }
 
-    private sealed record BenchRequest(string ConfigPath, string VideoPath, string[] Sections, int Repeats, int Warmup, int[] CameraCounts,
+    private sealed record BenchRequest(string ConfigPath, string VideoPath, string[] Sections, int Repeats, int Warmup, int Frames, int[] CameraCounts,
         double CameraSeconds, double DetectFps, int PeerFrames, string[] Sizes, ModelPrecision[] Precisions, CaptureOptions Capture, string? GroundTruth);
 }

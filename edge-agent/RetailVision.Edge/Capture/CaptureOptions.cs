@@ -16,6 +16,12 @@ public sealed record CaptureOptions
     /// <summary>ffmpeg's -hwaccel (for example vaapi or cuda); null decodes in software.</summary>
     public string? HardwareAcceleration { get; init; }
 
+    /// <summary>
+    /// ffmpeg's decoding threads per camera; 0 lets ffmpeg choose (one per core). A box decodes many cameras at once, so
+    /// one thread each spends the least CPU on coordination; raise it only for a single stream too large for one core.
+    /// </summary>
+    public int DecoderThreads { get; init; } = 1;
+
     public string FfmpegPath { get; init; } = "ffmpeg";
 
     public string FfprobePath { get; init; } = "ffprobe";

@@ -79,6 +79,7 @@ public sealed class FfmpegFrameSource : IFrameSource
         if (options.HardwareAcceleration is { } hwaccel) arguments.AddRange(["-hwaccel", hwaccel]);
         // Live sources: hand over each frame as soon as it is decoded instead of buffering for smooth playback.
         if (source.IsLive) arguments.AddRange(["-fflags", "nobuffer", "-flags", "low_delay"]);
+        if (options.DecoderThreads > 0) arguments.AddRange(["-threads", options.DecoderThreads.ToString(CultureInfo.InvariantCulture)]);
         FfmpegInput.Add(arguments, source);
         arguments.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn"]);
         if (width != stream.Width || height != stream.Height)
