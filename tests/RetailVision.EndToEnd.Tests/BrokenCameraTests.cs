@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -49,7 +50,7 @@ public sealed class BrokenCameraTests : IAsyncLifetime
         await observer.SubscribeAsync(MqttTopics.CameraStatus("retailvision", "demo-store", "+"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
 
         var config = VideoClip.StoreConfig(_dir, VideoClip.FromVtest(_dir, 60), _brokerPort);
-        var store = JsonNode.Parse(File.ReadAllText(config))!;
+        var store = JsonNode.Parse(File.ReadAllText(config), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
         store["cameras"]!.AsArray().Add(new JsonObject
         {
             ["id"] = "backroom",

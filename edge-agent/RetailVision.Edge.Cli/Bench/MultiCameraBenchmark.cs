@@ -23,13 +23,13 @@ internal sealed record MultiCameraSample(int Cameras, double MinDetectionsPerSec
 internal static class MultiCameraBenchmark
 {
     public static MultiCameraSample Run(string modelPath, DetectorSettings detectorSettings, StoreConfig store, CameraConfig camera,
-        VideoSourceUri video, int cameras, double detectFps, TimeSpan warmup, TimeSpan measured)
+        VideoSourceUri video, CaptureOptions capture, int cameras, double detectFps, TimeSpan warmup, TimeSpan measured)
     {
         using var detector = new BatchedDetector(modelPath, detectorSettings, Math.Min(8, cameras), NullLogger.Instance);
         var workers = new CameraWorker[cameras];
         for (var i = 0; i < cameras; i++)
         {
-            var feed = new CameraFeed($"{camera.Id}-{i}", video, new CameraFeedOptions { Realtime = true, Loop = true }, NullLogger.Instance);
+            var feed = new CameraFeed($"{camera.Id}-{i}", video, new CameraFeedOptions { Capture = capture, Realtime = true, Loop = true }, NullLogger.Instance);
             var timings = new StageTimings();
             var client = detector.CreateClient(timings);
             workers[i] = new CameraWorker(feed, format => new CameraPipeline(

@@ -33,17 +33,18 @@ internal static class PipelineBenchmarkCommand
         var sizes = new Option<string>("--sizes") { Description = "Detector input sizes (WxH) for the sizes section", DefaultValueFactory = _ => "416x320,416x416,640x640" };
         var precisions = new Option<string>("--precisions") { Description = "Detector precisions for the pipeline and sizes sections (the first is used for cameras and peer)", DefaultValueFactory = _ => "int8,fp32" };
         var decoder = new Option<CaptureDecoder>("--decoder") { Description = "Decoder for the video: Auto, Ffmpeg or OpenCv", DefaultValueFactory = _ => CaptureDecoder.Auto };
+        var fullSize = new Option<bool>("--decode-full-size") { Description = "Decode frames at the source's size instead of scaled to the detector's input (as run does)" };
         var groundTruth = new Option<string?>("--ground-truth") { Description = "PETS09-S2L1 ground truth for frames 1–400 (default: ../shared/eval beside the repository, when present)" };
         var command = new Command("pipeline", "Frame loop vs model-only limit, allocations, cameras per box, peer, input sizes")
         {
-            config, video, sections, repeats, warmup, frames, cameras, cameraSeconds, detectFps, peerFrames, sizes, precisions, decoder, groundTruth,
+            config, video, sections, repeats, warmup, frames, cameras, cameraSeconds, detectFps, peerFrames, sizes, precisions, decoder, fullSize, groundTruth,
         };
         command.SetAction(parse =>
         {
             var request = new BenchRequest(parse.GetValue(config)!, parse.GetValue(video)!, parse.GetValue(sections)!.Split(',', StringSplitOptions.TrimEntries),
                 parse.GetValue(repeats), parse.GetValue(warmup), parse.GetValue(frames), ParseCounts(parse.GetValue(cameras)!), parse.GetValue(cameraSeconds), parse.GetValue(detectFps),
                 parse.GetValue(peerFrames), parse.GetValue(sizes)!.Split(',', StringSplitOptions.TrimEntries),
-                ParsePrecisions(parse.GetValue(precisions)!), new CaptureOptions { Decoder = parse.GetValue(decoder) }, parse.GetValue(groundTruth));
+                ParsePrecisions(parse.GetValue(precisions)!), new CaptureOptions { Decoder = parse.GetValue(decoder) }, parse.GetValue(fullSize), parse.GetValue(groundTruth));
             return Run(logging.CreateLogger("bench"), request);
         });
         return command;
@@ -72,16 +73,17 @@ internal static class PipelineBenchmarkCommand
         var models = request.Precisions.Select(p => DetectorModel.Resolve(size, p, logger)).ToArray();
         var model = models[0];
         var detector = PipelineSettingsFactory.Detector(store.Detector, model);
+        if (!request.DecodeFullSize) request = request with { Capture = request.Capture with { FitWithin = (detector.InputWidth, detector.InputHeight) } };
         using var first = new Mat();
         VideoFormat format;
         using (var source = FrameSources.Open(video, request.Capture, logger))
         {
-            format = new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount);
+            format = new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount) { SourceSize = (source.SourceWidth, source.SourceHeight) };
             if (!source.Read(first, out _)) throw new IOException($"{request.VideoPath}: no frame");
         }
         var camera = PipelineSettingsFactory.Camera(store, store.Cameras[0], format, DateTimeOffset.UnixEpoch, 0, 1);
         Console.WriteLine($"# bench pipeline: {model.ModelId} {size} ({string.Join(", ", request.Precisions.Select(DetectorModel.Name))}) on {detector.ExecutionProvider}, {detector.IntraOpThreads} inference threads, " +
-                          $"{Environment.ProcessorCount} cores, {FrameSources.DecoderFor(video, request.Capture)} decoding {Path.GetFileName(request.VideoPath)} {format.Width}x{format.Height} @ {format.FramesPerSecond:0.##} fps");
+                          $"{Environment.ProcessorCount} cores, {FrameSources.DecoderFor(video, request.Capture)} decoding {Path.GetFileName(request.VideoPath)} {format.SourceSize.Width}x{format.SourceSize.Height} into {format.Width}x{format.Height} @ {format.FramesPerSecond:0.##} fps");
 
         double? pipelineFps = null;
         if (request.Sections.Contains("pipeline"))
@@ -141,7 +143,7 @@ internal static class PipelineBenchmarkCommand
         MultiCameraSample? best = null;
         foreach (var n in request.CameraCounts)
         {
-            var sample = MultiCameraBenchmark.Run(model.OnnxPath, detector, store, store.Cameras[0], video, n, request.DetectFps,
+            var sample = MultiCameraBenchmark.Run(model.OnnxPath, detector, store, store.Cameras[0], video, request.Capture, n, request.DetectFps,
                 TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(request.CameraSeconds));
             var holds = sample.MinDetectionsPerSecond >= 0.95 * request.DetectFps && sample.FramesDropped == 0;
             if (holds && n > largest)
@@ -188,7 +190,8 @@ internal static class PipelineBenchmarkCommand
             foreach (var precision in request.Precisions)
             {
                 var model = DetectorModel.Resolve(size, precision, logger);
-                var sample = InputSizeBenchmark.Run(model, store.Detector, video, first, truth, 200, logger);
+                var capture = request.DecodeFullSize ? request.Capture : request.Capture with { FitWithin = (size.Width, size.Height) };
+                var sample = InputSizeBenchmark.Run(model, store.Detector, video, capture, first, truth, 200, logger);
                 Console.WriteLine($"| {size} | {DetectorModel.Name(precision)} | {sample.FramesPerSecond:0.0} | {1000 / sample.FramesPerSecond:0.0} | " +
                                   $"{sample.Recall?.ToString("0.000") ?? "n/a"} | {sample.Precision?.ToString("0.000") ?? "n/a"} |");
             }
@@ -211,5 +214,5 @@ internal static class PipelineBenchmarkCommand
     }
 
     private sealed record BenchRequest(string ConfigPath, string VideoPath, string[] Sections, int Repeats, int Warmup, int Frames, int[] CameraCounts,
-        double CameraSeconds, double DetectFps, int PeerFrames, string[] Sizes, ModelPrecision[] Precisions, CaptureOptions Capture, string? GroundTruth);
+        double CameraSeconds, double DetectFps, int PeerFrames, string[] Sizes, ModelPrecision[] Precisions, CaptureOptions Capture, bool DecodeFullSize, string? GroundTruth);
 }

@@ -50,7 +50,9 @@ public static class RunCommand
             model.ModelId, size, store.Detector.Precision, detector.ExecutionProvider, settings.IntraOpThreads, detector.MaxBatch, store.Cameras.Length);
 
         var workers = new CameraWorker[store.Cameras.Length];
-        for (var i = 0; i < workers.Length; i++) workers[i] = CreateWorker(store, store.Cameras[i], detector, sink, publisher, logging);
+        // Decoders scale frames to the detector's input, so only the pixels it looks at cross the pipe and get resized.
+        var capture = new CaptureOptions { FitWithin = (settings.InputWidth, settings.InputHeight) };
+        for (var i = 0; i < workers.Length; i++) workers[i] = CreateWorker(store, store.Cameras[i], capture, detector, sink, publisher, logging);
         var stats = new EdgeStatsCollector(store.StoreId, $"{model.ModelId} {size} {store.Detector.Precision}", detector, outbox, workers);
         try
         {
@@ -88,12 +90,12 @@ public static class RunCommand
         return flushed ? 0 : 3;
     }
 
-    private static CameraWorker CreateWorker(StoreConfig store, CameraConfig camera, BatchedDetector detector, IEventSink sink,
+    private static CameraWorker CreateWorker(StoreConfig store, CameraConfig camera, CaptureOptions capture, BatchedDetector detector, IEventSink sink,
         MqttEventPublisher publisher, ILoggerFactory logging)
     {
         VideoSourceUri.TryParse(camera.Source, out var source, out _);
         var logger = logging.CreateLogger($"camera.{camera.Id}");
-        var feed = new CameraFeed(camera.Id, source, new CameraFeedOptions { Realtime = camera.Realtime, Loop = camera.Loop }, logger);
+        var feed = new CameraFeed(camera.Id, source, new CameraFeedOptions { Capture = capture, Realtime = camera.Realtime, Loop = camera.Loop }, logger);
         var topic = MqttTopics.CameraStatus(store.TopicPrefix, store.StoreId, camera.Id);
         feed.StatusChanged += (_, status) => publisher.PublishTelemetry(topic, ContractJson.Serialize(new CameraStatusMessage(ContractVersion.Current,
             store.StoreId, camera.Id, EdgeStatsCollector.StateName(status.State), status.Reason, status.Since)), retain: true);

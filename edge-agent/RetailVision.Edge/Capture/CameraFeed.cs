@@ -130,7 +130,10 @@ public sealed class CameraFeed : IDisposable
             using (source)
             {
                 _current = source;
-                _format = new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount);
+                _format = new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount)
+                {
+                    SourceSize = (source.SourceWidth, source.SourceHeight),
+                };
                 pass = Pump(source, Source.IsLive ? feedClock.Elapsed.TotalSeconds : fileOffset);
                 _current = null;
             }

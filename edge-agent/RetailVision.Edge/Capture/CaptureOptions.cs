@@ -13,6 +13,22 @@ public sealed record CaptureOptions
     /// </summary>
     public int? OutputWidth { get; init; }
 
+    /// <summary>
+    /// Deliver frames scaled down, keeping their aspect ratio, to fit within this size (never enlarged): set to the
+    /// detector's input, the decoder does the letterbox scaling and hands over a fraction of the pixels. Ignored when
+    /// <see cref="OutputWidth"/> is set.
+    /// </summary>
+    public (int Width, int Height)? FitWithin { get; init; }
+
+    /// <summary>The width to deliver a <paramref name="width"/>×<paramref name="height"/> source at; null keeps it.</summary>
+    public int? OutputWidthFor(int width, int height)
+    {
+        if (OutputWidth is { } fixedWidth) return fixedWidth;
+        if (FitWithin is not { } box) return null;
+        var scale = Math.Min((double)box.Width / width, (double)box.Height / height);
+        return scale >= 1 ? null : Math.Max(2, (int)Math.Round(width * scale));
+    }
+
     /// <summary>ffmpeg's -hwaccel (for example vaapi or cuda); null decodes in software.</summary>
     public string? HardwareAcceleration { get; init; }
 

@@ -35,6 +35,8 @@ public sealed class FfmpegFrameSource : IFrameSource
         _output = process.StandardOutput.BaseStream;
         Width = width;
         Height = height;
+        SourceWidth = stream.Width;
+        SourceHeight = stream.Height;
         FramesPerSecond = stream.FramesPerSecond;
         FrameCount = source.IsLive ? null : stream.FrameCount;
         _frameBytes = checked(width * height * 3);
@@ -46,6 +48,8 @@ public sealed class FfmpegFrameSource : IFrameSource
 
     public int Width { get; }
     public int Height { get; }
+    public int SourceWidth { get; }
+    public int SourceHeight { get; }
     public double FramesPerSecond { get; }
     public bool IsLive => _source.IsLive;
     public int? FrameCount { get; }
@@ -58,7 +62,7 @@ public sealed class FfmpegFrameSource : IFrameSource
     public static FfmpegFrameSource Open(VideoSourceUri source, CaptureOptions options, ILogger logger)
     {
         var stream = FfmpegProbe.Run(source, options);
-        var (width, height) = OutputSize(stream.Width, stream.Height, options.OutputWidth);
+        var (width, height) = OutputSize(stream.Width, stream.Height, options.OutputWidthFor(stream.Width, stream.Height));
         var process = FfmpegProcess.Start(options.FfmpegPath, Arguments(source, options, stream, width, height));
         return new FfmpegFrameSource(source, stream, width, height, process, logger);
     }

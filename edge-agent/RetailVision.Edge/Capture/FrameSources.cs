@@ -13,8 +13,9 @@ public static class FrameSources
     {
         if (DecoderFor(source, options) == CaptureDecoder.Ffmpeg) return FfmpegFrameSource.Open(source, options, logger);
         var decoded = VideoFrameSource.Open(source);
-        if (options.OutputWidth is null || options.OutputWidth == decoded.Width) return decoded;
-        var (width, height) = FfmpegFrameSource.OutputSize(decoded.Width, decoded.Height, options.OutputWidth);
+        var outputWidth = options.OutputWidthFor(decoded.Width, decoded.Height);
+        if (outputWidth is null || outputWidth == decoded.Width) return decoded;
+        var (width, height) = FfmpegFrameSource.OutputSize(decoded.Width, decoded.Height, outputWidth);
         return new ResizingFrameSource(decoded, width, height);
     }
 

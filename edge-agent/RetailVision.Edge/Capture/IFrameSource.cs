@@ -14,6 +14,12 @@ public interface IFrameSource : IDisposable
     /// <summary>Height of the delivered frames (after any decoder-side scaling).</summary>
     int Height { get; }
 
+    /// <summary>Width of the source's own frames, before any scaling; zones and heatmaps are drawn in these pixels.</summary>
+    int SourceWidth { get; }
+
+    /// <summary>Height of the source's own frames, before any scaling.</summary>
+    int SourceHeight { get; }
+
     /// <summary>Nominal frame rate from the container or stream (25 when it does not say).</summary>
     double FramesPerSecond { get; }
 

@@ -12,6 +12,8 @@ internal sealed class ResizingFrameSource(IFrameSource inner, int width, int hei
 
     public int Width => width;
     public int Height => height;
+    public int SourceWidth => inner.SourceWidth;
+    public int SourceHeight => inner.SourceHeight;
     public double FramesPerSecond => inner.FramesPerSecond;
     public bool IsLive => inner.IsLive;
     public int? FrameCount => inner.FrameCount;

@@ -27,6 +27,8 @@ public sealed class VideoFrameSource : IFrameSource
     public VideoSourceUri Source { get; }
     public int Width { get; }
     public int Height { get; }
+    public int SourceWidth => Width;
+    public int SourceHeight => Height;
     public bool IsLive => Source.IsLive;
 
     /// <summary>Nominal frame rate from the container or device (25 when it does not say).</summary>

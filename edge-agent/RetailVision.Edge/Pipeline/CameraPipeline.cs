@@ -78,9 +78,6 @@ public sealed class CameraPipeline
     /// <summary>Time spent per stage; detection stages are recorded by the detector given the same timings.</summary>
     public StageTimings Timings { get; }
 
-    public int FrameWidth => _settings.FrameWidth;
-    public int FrameHeight => _settings.FrameHeight;
-
     public int FramesProcessed { get; private set; }
     public int DetectionsRun { get; private set; }
 
@@ -98,6 +95,7 @@ public sealed class CameraPipeline
             if (!IsStill(frame, timestampSeconds))
             {
                 _detectionCount = _detector.Detect(frame, _detections);
+                ToSourcePixels(frame);
                 _lastDetectAt = timestampSeconds;
                 _motion?.AcceptAsReference();
                 DetectionsRun++;
@@ -137,6 +135,19 @@ public sealed class CameraPipeline
         if (timestampSeconds - _periodStart >= _settings.Heatmap.PublishIntervalSeconds)
             ClosePeriod(timestampSeconds);
         Timings.RecordSince(PipelineStage.Publish, zoned);
+    }
+
+    // A decoder that scaled the frame down (to the detector's input) leaves boxes in its pixels; zones use the source's.
+    private void ToSourcePixels(Mat frame)
+    {
+        if (frame.Width == _settings.FrameWidth && frame.Height == _settings.FrameHeight) return;
+        var sx = (float)_settings.FrameWidth / frame.Width;
+        var sy = (float)_settings.FrameHeight / frame.Height;
+        for (var i = 0; i < _detectionCount; i++)
+        {
+            var box = _detections[i].Box;
+            _detections[i] = _detections[i] with { Box = new BoundingBox(box.X * sx, box.Y * sy, box.Width * sx, box.Height * sy) };
+        }
     }
 
     // Still when motion gating is on, a detection ran recently enough, and too little of the image changed since.

@@ -13,6 +13,7 @@ public sealed class CameraWorker(CameraFeed feed, Func<VideoFormat, CameraPipeli
     private static readonly TimeSpan TakeWait = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan ErrorLogInterval = TimeSpan.FromSeconds(60);
     private CameraPipeline? _pipeline;
+    private (int Width, int Height) _delivered;
     private DateTimeOffset _lastErrorLogged = DateTimeOffset.MinValue;
     private long _failedFrames;
 
@@ -58,16 +59,16 @@ public sealed class CameraWorker(CameraFeed feed, Func<VideoFormat, CameraPipeli
     // A camera reopened at another resolution gets a fresh pipeline: zones and heatmap cells are tied to the frame size.
     private CameraPipeline PipelineFor(int width, int height)
     {
-        if (_pipeline is { } current && current.FrameWidth == width && current.FrameHeight == height) return current;
-        current = _pipeline;
-        if (current is not null)
+        if (_pipeline is { } current && _delivered == (width, height)) return current;
+        if (_pipeline is not null)
         {
             logger.LogWarning("Camera {Camera} now delivers {Width}x{Height} (was {OldWidth}x{OldHeight}); restarting its zones and heatmap",
-                CameraId, width, height, current.FrameWidth, current.FrameHeight);
-            current.Complete();
+                CameraId, width, height, _delivered.Width, _delivered.Height);
+            _pipeline.Complete();
         }
         var format = feed.Format ?? throw new InvalidOperationException("a frame arrived before the feed knew its format");
-        Volatile.Write(ref _pipeline, createPipeline(format with { Width = width, Height = height }));
+        _delivered = (width, height);
+        Volatile.Write(ref _pipeline, createPipeline(format));
         return _pipeline!;
     }
 }

@@ -54,7 +54,10 @@ public static class PipelineSettingsFactory
 
     public static CameraPipelineSettings Camera(StoreConfig store, CameraConfig camera, IFrameSource source, DateTimeOffset streamStart,
         double detectFps, int firstFrameNumber) =>
-        Camera(store, camera, new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount), streamStart, detectFps, firstFrameNumber);
+        Camera(store, camera, new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount)
+        {
+            SourceSize = (source.SourceWidth, source.SourceHeight),
+        }, streamStart, detectFps, firstFrameNumber);
 
     public static CameraPipelineSettings Camera(StoreConfig store, CameraConfig camera, VideoFormat source, DateTimeOffset streamStart,
         double detectFps, int firstFrameNumber) => new()
@@ -62,8 +65,9 @@ public static class PipelineSettingsFactory
         StoreId = store.StoreId,
         CameraId = camera.Id,
         StreamStart = streamStart,
-        FrameWidth = source.Width,
-        FrameHeight = source.Height,
+        // Zones and heatmap cells are in the source's own pixels, whatever size the decoder delivers.
+        FrameWidth = source.SourceSize.Width,
+        FrameHeight = source.SourceSize.Height,
         FramesPerSecond = source.FramesPerSecond,
         DetectFps = detectFps,
         FirstFrameNumber = firstFrameNumber,
