@@ -60,9 +60,10 @@ internal static class MultiCameraBenchmark
         }
         finally
         {
+            // Workers first: a feed's frames must outlive the thread that may still hold one.
             stop.Cancel();
-            foreach (var worker in workers) worker.Feed.Dispose();
             foreach (var thread in threads) thread?.Join();
+            foreach (var worker in workers) worker.Feed.Dispose();
         }
     }
 

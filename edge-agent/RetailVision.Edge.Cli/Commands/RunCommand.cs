@@ -54,14 +54,15 @@ public static class RunCommand
         var capture = new CaptureOptions { FitWithin = (settings.InputWidth, settings.InputHeight) };
         for (var i = 0; i < workers.Length; i++) workers[i] = CreateWorker(store, store.Cameras[i], capture, detector, sink, publisher, logging);
         var stats = new EdgeStatsCollector(store.StoreId, $"{model.ModelId} {size} {store.Detector.Precision}", detector, outbox, workers);
+        using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var threads = new Task[workers.Length];
         try
         {
-            var threads = new Task[workers.Length];
             for (var i = 0; i < workers.Length; i++)
             {
                 var worker = workers[i];
                 worker.Feed.Start();
-                threads[i] = Task.Factory.StartNew(() => worker.Run(token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                threads[i] = Task.Factory.StartNew(() => worker.Run(stopWorkers.Token), stopWorkers.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
             var all = Task.WhenAll(threads);
             var interval = TimeSpan.FromSeconds(store.StatsIntervalSeconds);
@@ -80,6 +81,9 @@ public static class RunCommand
         }
         finally
         {
+            // Workers first: a feed's frames must outlive the thread that may still hold one.
+            await stopWorkers.CancelAsync();
+            await Task.WhenAll(threads.Where(t => t is not null)).ContinueWith(_ => { }, TaskScheduler.Default);
             foreach (var worker in workers) worker.Feed.Dispose();
         }
 
