@@ -32,12 +32,13 @@ public static class AnalyzeCommand
         var frames = new Option<string?>("--frames") { Description = "Frame range A-B, 1-based inclusive (default: all)" };
         var inputSize = new Option<string?>("--input-size") { Description = "Detector input WxH, multiples of 32 (default: the config's)" };
         var precision = new Option<string?>("--precision") { Description = "Detector precision, int8 or fp32 (default: the config's)" };
+        var decoder = new Option<CaptureDecoder>("--decoder") { Description = "Auto (ffmpeg when installed), Ffmpeg or OpenCv", DefaultValueFactory = _ => CaptureDecoder.Auto };
         var detectFps = new Option<double>("--detect-fps") { Description = "Detections per second; 0 = every frame", DefaultValueFactory = _ => 0 };
         var startTime = new Option<DateTimeOffset?>("--start-time") { Description = "Wall-clock time of the video's first frame (default: now)" };
 
         var command = new Command("analyze", "Run a recorded video through detection, tracking, zones and heatmap; write events, tracks and a heatmap image")
         {
-            video, config, camera, eventsOut, tracksOut, heatmapOut, occupancyOut, bucket, frames, inputSize, precision, detectFps, startTime,
+            video, config, camera, eventsOut, tracksOut, heatmapOut, occupancyOut, bucket, frames, inputSize, precision, decoder, detectFps, startTime,
         };
         command.SetAction(parse => Run(logging, new AnalyzeRequest(
             parse.GetValue(video), parse.GetValue(config)!, parse.GetValue(camera), parse.GetValue(eventsOut)!, parse.GetValue(tracksOut)!,
@@ -47,6 +48,7 @@ public static class AnalyzeCommand
             OccupancyOut = parse.GetValue(occupancyOut),
             OccupancyBucketSeconds = parse.GetValue(bucket),
             Precision = parse.GetValue(precision),
+            Decoder = parse.GetValue(decoder),
         }));
         return command;
     }
@@ -70,7 +72,7 @@ public static class AnalyzeCommand
         if (!VideoSourceUri.TryParse(request.VideoPath ?? camera.Source, out var sourceUri, out var sourceError)) throw new ArgumentException($"--video: {sourceError}");
 
         var model = DetectorModel.Resolve(size, store.Detector.ModelPrecision, logger);
-        using var source = FrameSources.Open(sourceUri, CaptureOptions.Default, logger);
+        using var source = FrameSources.Open(sourceUri, CaptureOptions.Default with { Decoder = request.Decoder }, logger);
         var settings = PipelineSettingsFactory.Camera(store, camera, source, request.StartTime, request.DetectFps, range.First) with
         {
             OccupancyBucketSeconds = request.OccupancyBucketSeconds,
@@ -149,4 +151,6 @@ public sealed record AnalyzeRequest(
 
     /// <summary>int8 or fp32 instead of the configuration's detector precision; null keeps it.</summary>
     public string? Precision { get; init; }
+
+    public CaptureDecoder Decoder { get; init; } = CaptureDecoder.Auto;
 }
