@@ -10,11 +10,8 @@ public static class DetectorModel
     {
         var store = ModelStore.OpenDefault();
         var model = store.Prepare(size, precision);
-        logger.LogInformation("Detector {Model} {Size} {Precision}: {Path} (sha256 {Sha}{Verified})", model.ModelId, size, Name(precision), model.OnnxPath,
+        logger.LogInformation("Detector {Model} {Size} {Precision}: {Path} (sha256 {Sha}{Verified})", model.ModelId, size, Configuration.DetectorConfig.NameOf(precision), model.OnnxPath,
             model.Sha256[..12], model.Sha256RecordedInManifest ? ", matches the manifest" : ", size not recorded in the manifest");
         return model;
     }
-
-    /// <summary>fp32 or int8, as the configuration spells it.</summary>
-    public static string Name(ModelPrecision precision) => precision == ModelPrecision.Int8 ? "int8" : "fp32";
 }

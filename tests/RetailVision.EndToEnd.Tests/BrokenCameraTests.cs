@@ -3,10 +3,8 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
-using RetailVision.Aggregator;
 using RetailVision.Contracts;
 using RetailVision.Edge.Cli.Commands;
 using RetailVision.Tests.Shared;
@@ -19,22 +17,9 @@ namespace RetailVision.EndToEnd.Tests;
 /// </summary>
 public sealed class BrokenCameraTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("rv-broken-camera-").FullName;
-    private readonly int _brokerPort = FreePort.Next();
-    private WebApplication _aggregator = null!;
-    private HttpClient _http = null!;
+    private EmbeddedAggregator _aggregator = null!;
 
-    public async Task InitializeAsync()
-    {
-        _aggregator = AggregatorApp.Build([
-            $"--Aggregator:DatabasePath={Path.Combine(_dir, "aggregator.db")}",
-            $"--Aggregator:Broker:Port={_brokerPort}",
-            "--Aggregator:Broker:AllowAnonymous=true",
-            "--urls=http://127.0.0.1:0",
-        ]);
-        await _aggregator.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_aggregator.Urls.First()) };
-    }
+    public async Task InitializeAsync() => _aggregator = await EmbeddedAggregator.StartAsync("rv-broken-camera-");
 
     [Fact]
     public async Task A_camera_that_never_opens_is_reported_and_retried_while_the_others_run()
@@ -46,10 +31,10 @@ public sealed class BrokenCameraTests : IAsyncLifetime
             states.Enqueue(JsonSerializer.Deserialize(args.ApplicationMessage.Payload.ToArray(), ContractJson.Default.CameraStatusMessage)!);
             return Task.CompletedTask;
         };
-        await observer.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _brokerPort).WithClientId("broken-camera-observer").Build());
+        await observer.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _aggregator.BrokerPort).WithClientId("broken-camera-observer").Build());
         await observer.SubscribeAsync(MqttTopics.CameraStatus("retailvision", "demo-store", "+"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
 
-        var config = VideoClip.StoreConfig(_dir, VideoClip.FromVtest(_dir, 60), _brokerPort);
+        var config = VideoClip.StoreConfig(_aggregator.Directory, VideoClip.FromVtest(_aggregator.Directory, 60), _aggregator.BrokerPort);
         var store = JsonNode.Parse(File.ReadAllText(config), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
         store["cameras"]!.AsArray().Add(new JsonObject
         {
@@ -72,16 +57,10 @@ public sealed class BrokenCameraTests : IAsyncLifetime
         Assert.All(backroom, s => Assert.NotEqual("streaming", s.State));
         Assert.False(string.IsNullOrWhiteSpace(backroom.Last().Reason));
         Assert.Contains(states, s => s.CameraId == "forecourt" && s.State == "ended");
-        var stored = await _http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/events?limit=10000");
+        var stored = await _aggregator.Http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/events?limit=10000");
         Assert.True(stored.GetArrayLength() > 0);
         Assert.All(stored.EnumerateArray(), e => Assert.Equal("forecourt", e.GetProperty("cameraId").GetString()));
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _aggregator.StopAsync();
-        await _aggregator.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _aggregator.DisposeAsync();
 }

@@ -3,10 +3,8 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
-using RetailVision.Aggregator;
 using RetailVision.Contracts;
 using RetailVision.Edge.Cli.Commands;
 
@@ -19,22 +17,9 @@ namespace RetailVision.EndToEnd.Tests;
 /// </summary>
 public sealed class EdgeToAggregatorTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("rv-e2e-").FullName;
-    private readonly int _brokerPort = FreePort.Next();
-    private WebApplication _aggregator = null!;
-    private HttpClient _http = null!;
+    private EmbeddedAggregator _aggregator = null!;
 
-    public async Task InitializeAsync()
-    {
-        _aggregator = AggregatorApp.Build([
-            $"--Aggregator:DatabasePath={Path.Combine(_dir, "aggregator.db")}",
-            $"--Aggregator:Broker:Port={_brokerPort}",
-            "--Aggregator:Broker:AllowAnonymous=true",
-            "--urls=http://127.0.0.1:0",
-        ]);
-        await _aggregator.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_aggregator.Urls.First()) };
-    }
+    public async Task InitializeAsync() => _aggregator = await EmbeddedAggregator.StartAsync("rv-e2e-");
 
     [Fact]
     public async Task The_api_serves_kpis_computed_from_exactly_the_events_the_edge_published()
@@ -54,13 +39,13 @@ public sealed class EdgeToAggregatorTests : IAsyncLifetime
             if (result.IsValid) published[result.Value!.EventId] = result.Value;
             return Task.CompletedTask;
         };
-        var connect = await observer.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _brokerPort).WithClientId("e2e-observer").Build());
+        var connect = await observer.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _aggregator.BrokerPort).WithClientId("e2e-observer").Build());
         Assert.Equal(MqttClientConnectResultCode.Success, connect.ResultCode);
         await observer.SubscribeAsync(MqttTopics.Events("retailvision", "demo-store", "+"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
         await observer.SubscribeAsync(MqttTopics.CameraStatus("retailvision", "demo-store", "+"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
         await observer.SubscribeAsync(MqttTopics.Stats("retailvision", "demo-store"), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
 
-        var config = VideoClip.StoreConfig(_dir, VideoClip.FromVtest(_dir, 150), _brokerPort);
+        var config = VideoClip.StoreConfig(_aggregator.Directory, VideoClip.FromVtest(_aggregator.Directory, 150), _aggregator.BrokerPort);
         var exit = await RunCommand.RunAsync(NullLoggerFactory.Instance, config, TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.Equal(0, exit);
         await WaitUntil(() => published.Count > 0 && published.Values.Count(e => e.Kind == DecisionPointKind.ZoneExit) == published.Values.Count(e => e.Kind == DecisionPointKind.ZoneEnter));
@@ -75,10 +60,10 @@ public sealed class EdgeToAggregatorTests : IAsyncLifetime
         var all = published.Values.ToList();
         var events = all.Where(e => e.Kind != DecisionPointKind.LineCross).ToList();
         Assert.Contains(events, e => e.Kind == DecisionPointKind.ZoneExit);
-        var stored = await _http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/events?limit=10000");
+        var stored = await _aggregator.Http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/events?limit=10000");
         Assert.Equal(all.Count, stored.EnumerateArray().Count());
 
-        var kpis = await _http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/kpis");
+        var kpis = await _aggregator.Http.GetFromJsonAsync<JsonElement>("/api/stores/demo-store/kpis");
         var zones = kpis.GetProperty("zones").EnumerateArray().ToDictionary(z => z.GetProperty("zoneId").GetString()!);
         foreach (var zone in events.GroupBy(e => e.ZoneId))
         {
@@ -99,7 +84,7 @@ public sealed class EdgeToAggregatorTests : IAsyncLifetime
         }
         Assert.Equal(events.Select(e => e.ZoneId).Distinct().Count(), zones.Count);
 
-        using var heatmap = await _http.GetAsync("/api/stores/demo-store/heatmap.png");
+        using var heatmap = await _aggregator.Http.GetAsync("/api/stores/demo-store/heatmap.png");
         Assert.Equal("image/png", heatmap.Content.Headers.ContentType?.MediaType);
         Assert.True((await heatmap.Content.ReadAsByteArrayAsync()).Length > 1000);
     }
@@ -110,11 +95,5 @@ public sealed class EdgeToAggregatorTests : IAsyncLifetime
         Assert.True(condition(), "the observer did not receive the published events in time");
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _aggregator.StopAsync();
-        await _aggregator.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _aggregator.DisposeAsync();
 }

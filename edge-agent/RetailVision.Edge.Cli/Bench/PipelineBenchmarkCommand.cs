@@ -55,12 +55,9 @@ internal static class PipelineBenchmarkCommand
             : throw new ArgumentException($"--cameras: '{t}' is not a camera count 1–64")).ToArray();
 
     private static ModelPrecision[] ParsePrecisions(string text) =>
-        text.Split(',', StringSplitOptions.TrimEntries).Select(t => t switch
-        {
-            "int8" => ModelPrecision.Int8,
-            "fp32" => ModelPrecision.Fp32,
-            _ => throw new ArgumentException($"--precisions: '{t}' is not int8 or fp32"),
-        }).ToArray();
+        text.Split(',', StringSplitOptions.TrimEntries).Select(t => DetectorConfig.TryParsePrecision(t, out var precision)
+            ? precision
+            : throw new ArgumentException($"--precisions: '{t}' is not int8 or fp32")).ToArray();
 
     private static int Run(ILogger logger, BenchRequest request)
     {
@@ -82,7 +79,7 @@ internal static class PipelineBenchmarkCommand
             if (!source.Read(first, out _)) throw new IOException($"{request.VideoPath}: no frame");
         }
         var camera = PipelineSettingsFactory.Camera(store, store.Cameras[0], format, DateTimeOffset.UnixEpoch, 0, 1);
-        Console.WriteLine($"# bench pipeline: {model.ModelId} {size} ({string.Join(", ", request.Precisions.Select(DetectorModel.Name))}) on {detector.ExecutionProvider}, {detector.IntraOpThreads} inference threads, " +
+        Console.WriteLine($"# bench pipeline: {model.ModelId} {size} ({string.Join(", ", request.Precisions.Select(DetectorConfig.NameOf))}) on {detector.ExecutionProvider}, {detector.IntraOpThreads} inference threads, " +
                           $"{Environment.ProcessorCount} cores, {FrameSources.DecoderFor(video, request.Capture)} decoding {Path.GetFileName(request.VideoPath)} {format.SourceSize.Width}x{format.SourceSize.Height} into {format.Width}x{format.Height} @ {format.FramesPerSecond:0.##} fps");
 
         double? pipelineFps = null;
@@ -119,7 +116,7 @@ internal static class PipelineBenchmarkCommand
         // Each pass times both loops back to back, so its own ratio is the one least disturbed by a busy machine.
         var ratios = modelRates.Select((m, i) => pipelineRates[i] / m).ToList();
         Console.WriteLine();
-        Console.WriteLine($"## {DetectorModel.Name(model.Precision)}: one camera, detecting every frame ({last!.Frames} timed frames per pass, median of {request.Repeats})");
+        Console.WriteLine($"## {DetectorConfig.NameOf(model.Precision)}: one camera, detecting every frame ({last!.Frames} timed frames per pass, median of {request.Repeats})");
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| model-only loop (the limit) | {modelMedian:0.0} frames/s ({1000 / modelMedian:0.0} ms/frame) |");
@@ -140,7 +137,7 @@ internal static class PipelineBenchmarkCommand
 
     private static void CamerasSection(PreparedModel model, DetectorSettings detector, StoreConfig store, VideoSourceUri video, BenchRequest request)
     {
-        Console.WriteLine($"## {DetectorModel.Name(model.Precision)}: cameras per box, the file opened N times, paced at its frame rate, {request.DetectFps:0.#} detections/s each ({request.CameraSeconds:0} s each)");
+        Console.WriteLine($"## {DetectorConfig.NameOf(model.Precision)}: cameras per box, the file opened N times, paced at its frame rate, {request.DetectFps:0.#} detections/s each ({request.CameraSeconds:0} s each)");
         Console.WriteLine("| cameras | min detections/s | mean detections/s | frames dropped | cores used | cores per camera | mean batch | holds its rate |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         var largest = 0;
@@ -177,7 +174,7 @@ internal static class PipelineBenchmarkCommand
         Console.WriteLine("| | frames/s |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| peer, {peer.Frames} frames, median of {runs.Length} ({string.Join(", ", runs.Select(r => r.FramesPerSecond.ToString("0.0")))}) | {peer.FramesPerSecond:0.0} |");
-        Console.WriteLine($"| ours, {DetectorModel.Name(request.Precisions[0])} full pipeline (median above) | {ours:0.0} |");
+        Console.WriteLine($"| ours, {DetectorConfig.NameOf(request.Precisions[0])} full pipeline (median above) | {ours:0.0} |");
         Console.WriteLine($"| ratio ours / peer (target ≥ 8) | {ours / peer.FramesPerSecond:0.0}× |");
         Console.WriteLine();
     }
@@ -196,7 +193,7 @@ internal static class PipelineBenchmarkCommand
                 var model = DetectorModel.Resolve(size, precision, logger);
                 var capture = request.DecodeFullSize ? request.Capture : request.Capture with { FitWithin = (size.Width, size.Height) };
                 var sample = InputSizeBenchmark.Run(model, store.Detector, video, capture, first, truth, 200, logger);
-                Console.WriteLine($"| {size} | {DetectorModel.Name(precision)} | {sample.FramesPerSecond:0.0} | {1000 / sample.FramesPerSecond:0.0} | " +
+                Console.WriteLine($"| {size} | {DetectorConfig.NameOf(precision)} | {sample.FramesPerSecond:0.0} | {1000 / sample.FramesPerSecond:0.0} | " +
                                   $"{sample.Recall?.ToString("0.000") ?? "n/a"} | {sample.Precision?.ToString("0.000") ?? "n/a"} |");
             }
         }

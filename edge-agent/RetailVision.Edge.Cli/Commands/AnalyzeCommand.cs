@@ -59,7 +59,7 @@ public static class AnalyzeCommand
         var store = StoreConfigLoader.Load(request.ConfigPath);
         if (request.Precision is { } precision)
         {
-            if (precision is not ("int8" or "fp32")) throw new ArgumentException($"--precision: '{precision}' is not int8 or fp32");
+            if (!DetectorConfig.TryParsePrecision(precision, out _)) throw new ArgumentException($"--precision: '{precision}' is not int8 or fp32");
             store = store with { Detector = store.Detector with { Precision = precision } };
         }
         var camera = request.CameraId is null

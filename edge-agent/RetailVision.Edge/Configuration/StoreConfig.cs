@@ -59,8 +59,19 @@ public sealed record DetectorConfig
     /// </summary>
     public string Precision { get; init; } = "int8";
 
-    /// <summary>The model precision <see cref="Precision"/> names.</summary>
-    public RetailVision.Models.ModelPrecision ModelPrecision => Precision == "fp32" ? RetailVision.Models.ModelPrecision.Fp32 : RetailVision.Models.ModelPrecision.Int8;
+    /// <summary>The model precision <see cref="Precision"/> names (int8 unless it is a valid fp32).</summary>
+    public RetailVision.Models.ModelPrecision ModelPrecision =>
+        TryParsePrecision(Precision, out var precision) ? precision : RetailVision.Models.ModelPrecision.Int8;
+
+    /// <summary>Reads "int8" or "fp32", the one spelling of a precision in configs and on the command line.</summary>
+    public static bool TryParsePrecision(string? text, out RetailVision.Models.ModelPrecision precision)
+    {
+        precision = text == "fp32" ? RetailVision.Models.ModelPrecision.Fp32 : RetailVision.Models.ModelPrecision.Int8;
+        return text is "int8" or "fp32";
+    }
+
+    /// <summary>The spelling <see cref="TryParsePrecision"/> reads.</summary>
+    public static string NameOf(RetailVision.Models.ModelPrecision precision) => precision == RetailVision.Models.ModelPrecision.Int8 ? "int8" : "fp32";
 
     /// <summary>Inference threads; 0 means one per core.</summary>
     public int Threads { get; init; }

@@ -57,7 +57,7 @@ public static class StoreConfigLoader
         if (config.Tracker.Mode is not ("bytetrack" or "sort")) throw new ConfigException(file, "tracker.mode", $"'{config.Tracker.Mode}' is not bytetrack or sort");
         if (config.Tracker.LostTrackBufferSeconds is < 0.1 or > 600) throw new ConfigException(file, "tracker.lostTrackBufferSeconds", "must be 0.1–600");
         if (Pipeline.PipelineSettingsFactory.Tracker(config.Tracker).Validate() is { } trackerError) throw new ConfigException(file, "tracker", trackerError);
-        if (config.Detector.Precision is not ("int8" or "fp32")) throw new ConfigException(file, "detector.precision", $"'{config.Detector.Precision}' is not int8 or fp32");
+        if (!DetectorConfig.TryParsePrecision(config.Detector.Precision, out _)) throw new ConfigException(file, "detector.precision", $"'{config.Detector.Precision}' is not int8 or fp32");
         if (config.Detector.Threads < 0) throw new ConfigException(file, "detector.threads", "must not be negative");
         if (config.Detector.MaxBatch is < 1 or > 64) throw new ConfigException(file, "detector.maxBatch", "must be 1–64");
         if (config.Heatmap.Columns is < 1 or > 256 || config.Heatmap.Rows is < 1 or > 256) throw new ConfigException(file, "heatmap", "columns and rows must be 1–256");

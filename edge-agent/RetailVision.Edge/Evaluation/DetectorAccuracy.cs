@@ -23,11 +23,7 @@ public static class DetectorAccuracy
         for (var frameNumber = 1; frameNumber <= lastFrame && source.Read(frame, out _); frameNumber++)
         {
             var count = detector.Detect(frame, found);
-            for (var i = 0; i < count; i++)
-            {
-                var box = found[i].Box;
-                rows.Add(new MotRow(frameNumber, rows.Count + 1, new BoundingBox(box.X * sx, box.Y * sy, box.Width * sx, box.Height * sy), found[i].Score));
-            }
+            for (var i = 0; i < count; i++) rows.Add(new MotRow(frameNumber, rows.Count + 1, found[i].Box.Scaled(sx, sy), found[i].Score));
         }
         return MotEvaluator.Evaluate(MotFile.Read(groundTruthPath), rows, 1, lastFrame);
     }

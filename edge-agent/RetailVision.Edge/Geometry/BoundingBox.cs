@@ -13,6 +13,9 @@ public readonly record struct BoundingBox(float X, float Y, float Width, float H
     /// <summary>Where a standing person touches the floor: zones are tested here, not at the box centre.</summary>
     public PointF FootPoint => new(X + Width * 0.5f, Y + Height);
 
+    /// <summary>The same box in an image scaled by <paramref name="sx"/> across and <paramref name="sy"/> down.</summary>
+    public BoundingBox Scaled(float sx, float sy) => new(X * sx, Y * sy, Width * sx, Height * sy);
+
     public static BoundingBox FromCorners(float left, float top, float right, float bottom) => new(left, top, right - left, bottom - top);
 
     /// <summary>Intersection over union; 0 when either box is empty.</summary>

@@ -144,10 +144,7 @@ public sealed class CameraPipeline
         var sx = (float)_settings.FrameWidth / frame.Width;
         var sy = (float)_settings.FrameHeight / frame.Height;
         for (var i = 0; i < _detectionCount; i++)
-        {
-            var box = _detections[i].Box;
-            _detections[i] = _detections[i] with { Box = new BoundingBox(box.X * sx, box.Y * sy, box.Width * sx, box.Height * sy) };
-        }
+            _detections[i] = _detections[i] with { Box = _detections[i].Box.Scaled(sx, sy) };
     }
 
     // Still when motion gating is on, a detection ran recently enough, and too little of the image changed since.
