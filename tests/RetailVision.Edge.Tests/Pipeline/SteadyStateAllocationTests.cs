@@ -28,16 +28,19 @@ public sealed class SteadyStateAllocationTests(ITestOutputHelper output)
     {
         var detections = PetsDetectionsByFrame();
         var tracker = PersonTrackerFactory.Create(TrackerOptions.Default);
-        // The first pass grows the track pool and buffers to the scene's crowd; the second replays it, time running on.
+        // Two passes grow the track pool and buffers to the scene's crowd, the seam between passes included (people of
+        // one pass are still remembered when the next one's appear); the third replays it, time running on.
         var frames = detections.Length - 1;
-        for (var f = 1; f <= frames; f++) tracker.Update(CollectionsMarshal.AsSpan(detections[f]), (f - 1) / 7.0);
         var worst = 0L;
-        for (var f = 1; f <= frames; f++)
+        for (var pass = 0; pass < 3; pass++)
         {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            tracker.Update(CollectionsMarshal.AsSpan(detections[f]), (frames + 10 + f) / 7.0);
-            tracker.Predict((frames + 10.5 + f) / 7.0);
-            worst = Math.Max(worst, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var f = 1; f <= frames; f++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                tracker.Update(CollectionsMarshal.AsSpan(detections[f]), (pass * (frames + 10) + f) / 7.0);
+                tracker.Predict((pass * (frames + 10) + f + 0.5) / 7.0);
+                if (pass == 2) worst = Math.Max(worst, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
         }
         output.WriteLine($"most bytes in one frame of the replay: {worst}");
         Assert.Equal(0, worst);
@@ -98,15 +101,19 @@ public sealed class SteadyStateAllocationTests(ITestOutputHelper output)
         var pipeline = new CameraPipeline(settings, detector, sink);
         using var frame = new Mat(576, 768, MatType.CV_8UC3, Scalar.All(90));
         var frames = detections.Length - 1;
-        for (var f = 1; f <= frames; f++) pipeline.Process(frame, (f - 1) / 7.0);
-        detector.Rewind();
+        // Two passes to grow every buffer to the scene (the seam between passes included), the third measured.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var f = 1; f <= frames; f++) pipeline.Process(frame, (pass * (frames + 10) + f) / 7.0);
+            detector.Rewind();
+        }
         var worst = 0L;
         var quiet = 0;
         for (var f = 1; f <= frames; f++)
         {
             var messages = sink.Messages;
             var before = GC.GetAllocatedBytesForCurrentThread();
-            pipeline.Process(frame, (frames + 10 + f) / 7.0);
+            pipeline.Process(frame, (2 * (frames + 10) + f) / 7.0);
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             if (sink.Messages != messages) continue;
             quiet++;
