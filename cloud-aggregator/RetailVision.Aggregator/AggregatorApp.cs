@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -9,6 +12,7 @@ using RetailVision.Aggregator.Api;
 using RetailVision.Aggregator.Broker;
 using RetailVision.Aggregator.Configuration;
 using RetailVision.Aggregator.Ingest;
+using RetailVision.Aggregator.Security;
 using RetailVision.Aggregator.Storage;
 using RetailVision.Contracts;
 
@@ -44,27 +48,32 @@ public static class AggregatorApp
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<BrokerStatus>();
+        services.AddSingleton<RefusalLog>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AggregatorOptions>>().Value;
             return new TopicAccessPolicy(options.TopicPrefix, options.Broker.AllowAnonymous);
         });
-        services.AddSingleton<ConnectionAuthenticator>();
-        services.AddSingleton<PublishInterceptor>();
-        services.AddSingleton<SubscriptionInterceptor>();
-        services.AddSingleton<EmbeddedBrokerService>();
-        services.AddSingleton<ExternalBrokerSubscriber>();
-        // Resolved after the options were validated at start, so the mode is known and valid here. (AddHostedService
-        // refuses a factory typed as IHostedService, hence the plain registration.)
-        services.AddSingleton<IHostedService>(sp =>
-            sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.Broker.Mode == BrokerMode.Embedded
-                ? sp.GetRequiredService<EmbeddedBrokerService>()
-                : sp.GetRequiredService<ExternalBrokerSubscriber>());
-
+        services.AddSingleton(sp => new ClientIdPolicy(sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.Broker.Stores.Select(s => s.StoreId)));
+        HttpListeners.Configure(builder);
+        // The mode is read here, before the options are validated, to decide what to host; an invalid value falls to
+        // the default and the validator stops the start-up naming it.
+        if (Enum.TryParse<BrokerMode>(builder.Configuration[$"{AggregatorOptions.SectionName}:Broker:Mode"], true, out var mode) && mode == BrokerMode.External)
+            services.AddHostedService<ExternalBrokerSubscriber>();
+        else
+            builder.AddEmbeddedBroker();
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<BrokerHealthCheck>("broker");
         services.AddProblemDetails();
+        services.AddSingleton<ApiTokenTable>();
+        services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(ApiPolicies.Add);
+        services.AddSingleton<IAuthorizationHandler, StoreScopeHandler>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<AggregatorOptions>>((limiter, options) => ApiRateLimiting.Configure(limiter, options.Value.Api));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new SnakeCaseEnumConverter<DecisionPointKind>());
@@ -77,6 +86,12 @@ public static class AggregatorApp
         var dashboard = new EmbeddedFileProvider(typeof(AggregatorApp).Assembly, "RetailVision.Aggregator.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = dashboard });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = dashboard });
+        app.UseRouting();
+        // Authenticated before the limiter, so each token has its own bucket; limited before authorisation, so
+        // anonymous floods are bounded per address too.
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapAggregatorApi();
         return app;
     }

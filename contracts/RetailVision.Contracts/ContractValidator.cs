@@ -15,6 +15,9 @@ public static class ContractValidator
     public const int MaxIdLength = 64;
     public const int MaxGridCells = 256 * 256;
 
+    /// <summary>The widest (or tallest) camera frame a heatmap may describe, as width:height.</summary>
+    public const int MaxAspectRatio = 8;
+
     public static ValidationResult<DecisionPointEvent> ValidateEvent(ReadOnlySequence<byte> payload, string topicStoreId, string topicCameraId)
     {
         if (!TryParse(payload, ContractJson.Default.DecisionPointEvent, out var e, out var error))
@@ -69,7 +72,11 @@ public static class ContractValidator
         if (header is not null) return header;
         if (s.PeriodEnd < s.PeriodStart) return "periodEnd: must not be before periodStart";
         if (s.FrameWidth is < 1 or > 16384 || s.FrameHeight is < 1 or > 16384) return "frameWidth/frameHeight: must be 1–16384";
+        // A frame of 1 × 16384 is as valid JSON as 768 × 576, but no camera has it, and drawing it costs gigabytes.
+        if (s.FrameWidth > MaxAspectRatio * s.FrameHeight || s.FrameHeight > MaxAspectRatio * s.FrameWidth)
+            return $"frameWidth/frameHeight: {s.FrameWidth} × {s.FrameHeight} is wider or taller than {MaxAspectRatio}:1";
         if (s.Columns < 1 || s.Rows < 1 || (long)s.Columns * s.Rows > MaxGridCells) return $"columns/rows: must be ≥ 1 with at most {MaxGridCells} cells";
+        if (s.Columns > s.FrameWidth || s.Rows > s.FrameHeight) return "columns/rows: a cell must be at least one pixel, so columns ≤ frameWidth and rows ≤ frameHeight";
         if (s.CellSeconds.Length != s.Columns * s.Rows) return $"cellSeconds: has {s.CellSeconds.Length} values, columns × rows is {s.Columns * s.Rows}";
         foreach (var v in s.CellSeconds)
             if (!float.IsFinite(v) || v < 0) return "cellSeconds: every value must be finite and ≥ 0";

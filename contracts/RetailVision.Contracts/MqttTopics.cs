@@ -21,9 +21,13 @@ public static class MqttTopics
     public static string Stats(string prefix, string storeId) => $"{prefix}/{storeId}/{StatsLeaf}";
 
     /// <summary>True for the status and stats topics, which brokers route to dashboards but the cloud does not store.</summary>
-    public static bool IsTelemetry(string prefix, string topic) => topic.Split('/') switch
+    public static bool IsTelemetry(string prefix, string topic) =>
+        IsStatus(prefix, topic) || topic.Split('/') is [var p, { Length: > 0 }, StatsLeaf] && p == prefix;
+
+    /// <summary>True for the store's and the cameras' status topics, the only ones whose messages are retained.</summary>
+    public static bool IsStatus(string prefix, string topic) => topic.Split('/') switch
     {
-        [var p, { Length: > 0 }, StatusLeaf or StatsLeaf] => p == prefix,
+        [var p, { Length: > 0 }, StatusLeaf] => p == prefix,
         [var p, { Length: > 0 }, { Length: > 0 }, StatusLeaf] => p == prefix,
         _ => false,
     };
@@ -34,6 +38,10 @@ public static class MqttTopics
 
     /// <summary>Subscription filter for every store's messages of one leaf under the prefix.</summary>
     public static string AllStores(string prefix, string leaf) => $"{prefix}/+/+/{leaf}";
+
+    /// <summary>The store level of any topic under the prefix (status, stats, unknown leaves too); null when there is none.</summary>
+    public static string? StoreOf(string prefix, string topic) =>
+        topic.Split('/') is [var p, var store, _, ..] && p == prefix && ContractValidator.IsId(store) ? store : null;
 
     /// <summary>Splits a topic into store, camera and leaf; false when it is not of this layout.</summary>
     public static bool TryParse(string prefix, string topic, out string storeId, out string cameraId, out string leaf)

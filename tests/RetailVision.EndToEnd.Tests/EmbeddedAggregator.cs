@@ -25,7 +25,7 @@ public sealed class EmbeddedAggregator : IAsyncDisposable
 
     public int BrokerPort { get; }
 
-    /// <summary>A client for the HTTP API.</summary>
+    /// <summary>A client for the HTTP API, with an admin token.</summary>
     public HttpClient Http { get; }
 
     public static async Task<EmbeddedAggregator> StartAsync(string folderPrefix)
@@ -37,9 +37,10 @@ public sealed class EmbeddedAggregator : IAsyncDisposable
             $"--Aggregator:Broker:Port={port}",
             "--Aggregator:Broker:AllowAnonymous=true",
             "--urls=http://127.0.0.1:0",
+            .. ApiTokens.AdminSettings,
         ]);
         await app.StartAsync();
-        return new EmbeddedAggregator(directory, port, app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+        return new EmbeddedAggregator(directory, port, app, ApiTokens.Client(new Uri(app.Urls.First()), ApiTokens.Admin));
     }
 
     public async ValueTask DisposeAsync()

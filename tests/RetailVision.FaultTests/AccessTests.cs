@@ -105,7 +105,7 @@ public sealed class AccessTests(ITestOutputHelper output)
     private static async Task<(MqttClientConnectResultCode Code, IMqttClient Client)> ConnectAsync(int port, string? user, string? password)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"access-{user}-{Guid.NewGuid():N}")
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"{user ?? "anonymous"}:access-{Guid.NewGuid():N}")
             .WithTimeout(TimeSpan.FromSeconds(10));
         if (user is not null) options.WithCredentials(user, password);
         // A refusal is a result code, not an exception.

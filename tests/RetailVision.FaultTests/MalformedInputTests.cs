@@ -23,7 +23,10 @@ public sealed class MalformedInputTests(ITestOutputHelper output)
         var folder = new TestFolder(inMemory: true);
         var edgeLogin = new StoreLogin("demo-store", "demo-password");
         var intruder = new StoreLogin("intruder", "intruder-password");
-        var aggregator = new AggregatorProcess(folder.Path, [.. edgeLogin.AggregatorSettings(0), .. intruder.AggregatorSettings(1)], FreePort.Next());
+        var aggregator = new AggregatorProcess(folder.Path,
+            [.. edgeLogin.AggregatorSettings(0), .. intruder.AggregatorSettings(1),
+             // The foreign-topic publishes are counted here; cutting off a client that keeps trying is AttackTests' part.
+             $"--Aggregator:Broker:Limits:RefusalsBeforeDisconnect={Foreign + 1}"], FreePort.Next());
         using var scenario = new DeliveryScenario(output, aggregator,
             new EdgeAgent(folder.Path, edgeLogin.StoreId, aggregator.BrokerPort, edgeLogin.StoreId, edgeLogin.Password, realtime: true), folder, brokerIsAggregator: true);
         await aggregator.StartAsync();
@@ -32,7 +35,7 @@ public sealed class MalformedInputTests(ITestOutputHelper output)
 
         using var client = new MqttClientFactory().CreateMqttClient();
         var connected = await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", aggregator.BrokerPort)
-            .WithClientId("intruder").WithCredentials(intruder.StoreId, intruder.Password).WithTimeout(TimeSpan.FromSeconds(60)).Build());
+            .WithClientId($"{intruder.StoreId}:intruder").WithCredentials(intruder.StoreId, intruder.Password).WithTimeout(TimeSpan.FromSeconds(60)).Build());
         Assert.Equal(MqttClientConnectResultCode.Success, connected.ResultCode);
         var seed = Environment.TickCount;
         var messages = new MalformedPayloads("retailvision", intruder.StoreId, edgeLogin.StoreId, seed).Generate(Messages, Huge, Foreign).ToList();

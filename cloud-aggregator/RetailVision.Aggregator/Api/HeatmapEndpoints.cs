@@ -12,8 +12,8 @@ public static class HeatmapEndpoints
     /// <summary>Response header with the number of snapshots left out because their grid size differs from the camera's latest.</summary>
     public const string SkippedSnapshotsHeader = "X-Heatmap-Skipped-Snapshots";
 
-    public static void MapHeatmapEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/stores/{storeId}/heatmap.png", GetHeatmap);
+    public static void MapHeatmapEndpoints(this IEndpointRouteBuilder api) =>
+        api.MapGet("/stores/{storeId}/heatmap.png", GetHeatmap);
 
     private static IResult GetHeatmap(string storeId, string? camera, string? from, string? to, AggregatorRepository repository, HttpResponse response)
     {
@@ -25,6 +25,9 @@ public static class HeatmapEndpoints
         if (heatmaps.Count == 0)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No heatmap data",
                 detail: $"no heatmap snapshots from store '{storeId}'{(camera is null ? "" : $", camera '{camera}'")} in the requested range");
+        if (heatmaps.Count > HeatmapPngRenderer.MaxCameras)
+            return QueryParameters.Invalid(nameof(camera),
+                $"store '{storeId}' has heatmaps from {heatmaps.Count} cameras and one image holds {HeatmapPngRenderer.MaxCameras}: name one with ?camera=");
         var skipped = heatmaps.Sum(h => h.SkippedSnapshots);
         if (skipped > 0) response.Headers[SkippedSnapshotsHeader] = skipped.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.File(HeatmapPngRenderer.Render(heatmaps), "image/png");

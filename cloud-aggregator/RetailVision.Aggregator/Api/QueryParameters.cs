@@ -10,6 +10,15 @@ namespace RetailVision.Aggregator.Api;
 /// </summary>
 public static class QueryParameters
 {
+    // ISO 8601's extended forms only: a culture's "01/02/2026" would mean the 1st of February to some callers and
+    // the 2nd of January to others.
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd",
+        .. new[] { "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF" }
+            .SelectMany(time => new[] { time, time + "'Z'", time + "zzz" }),
+    ];
+
     /// <summary>from/to as ISO 8601 (no offset = UTC); a missing bound is open. Empty when from is not before to.</summary>
     public static bool TryParseRange(string? from, string? to, out TimeRange range, out IResult problem)
     {
@@ -57,7 +66,7 @@ public static class QueryParameters
         value = missing;
         problem = Results.Empty;
         if (text is null) return true;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value)) return true;
+        if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value)) return true;
         problem = Invalid(name, $"must be an ISO 8601 date-time such as 2026-11-23T09:00:00Z (was '{text}')");
         return false;
     }

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using RetailVision.Aggregator.Kpis;
+using RetailVision.Aggregator.Security;
 using RetailVision.Aggregator.Storage;
 
 namespace RetailVision.Aggregator.Api;
@@ -12,11 +14,13 @@ public static class StoreEndpoints
     public const int DefaultEventLimit = 1_000;
     public const int MaxEventLimit = 10_000;
 
-    public static void MapStoreEndpoints(this IEndpointRouteBuilder app)
+    public static void MapStoreEndpoints(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/stores", (AggregatorRepository repository) => repository.Stores());
-        app.MapGet("/api/stores/{storeId}/kpis", GetKpis);
-        app.MapGet("/api/stores/{storeId}/events", GetEvents);
+        // A manager's list holds only the stores the token covers: the others' ids are not theirs to learn either.
+        api.MapGet("/stores", (AggregatorRepository repository, ClaimsPrincipal user) =>
+            repository.Stores().Where(s => ApiCaller.From(user)?.CanRead(s.StoreId) == true).ToList());
+        api.MapGet("/stores/{storeId}/kpis", GetKpis);
+        api.MapGet("/stores/{storeId}/events", GetEvents);
     }
 
     private static IResult GetKpis(string storeId, string? from, string? to, AggregatorRepository repository)

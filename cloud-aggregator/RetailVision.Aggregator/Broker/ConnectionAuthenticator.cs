@@ -1,46 +1,66 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using RetailVision.Aggregator.Configuration;
-using RetailVision.Aggregator.Security;
+using RetailVision.Contracts;
 
 namespace RetailVision.Aggregator.Broker;
 
 /// <summary>
-/// The embedded broker's login: user name = StoreId, password checked against the store's PBKDF2 hash; no user name
-/// means anonymous, accepted only when allowed. A refusal is a CONNACK reason code (clients do not see an exception).
+/// The embedded broker's login: user name = StoreId, password checked by the <see cref="CredentialVerifier"/>, and the
+/// client id bound to the store by the <see cref="ClientIdPolicy"/>; no user name means anonymous, accepted only when
+/// allowed. A refusal is a CONNACK reason code with a reason string (MQTT 5); refusals are logged rate-limited.
 /// </summary>
-public sealed class ConnectionAuthenticator(IOptions<AggregatorOptions> options, BrokerStatus status, ILogger<ConnectionAuthenticator> logger)
+public sealed class ConnectionAuthenticator(
+    IOptions<AggregatorOptions> options,
+    CredentialVerifier verifier,
+    ClientIdPolicy clientIds,
+    ClientProtocols protocols,
+    BrokerStatus status,
+    RefusalLog refusals)
 {
     private readonly BrokerOptions _broker = options.Value.Broker;
 
-    public Task ValidateAsync(ValidatingConnectionEventArgs args)
+    public async Task ValidateAsync(ValidatingConnectionEventArgs args)
     {
-        var (code, storeId, refusal) = Decide(args.UserName, args.Password);
-        args.ReasonCode = code;
-        if (code == MqttConnectReasonCode.Success)
+        var decision = await DecideAsync(args);
+        args.ReasonCode = decision.Code;
+        if (decision.IsAccepted)
         {
-            new ClientIdentity(storeId, args.ProtocolVersion).SaveTo(args.SessionItems);
-            return Task.CompletedTask;
+            protocols.Accepted(string.IsNullOrEmpty(args.ClientId) ? args.AssignedClientIdentifier : args.ClientId, args.ProtocolVersion);
+            return;
         }
-        args.ReasonString = refusal;
+        args.ReasonString = decision.Reason;
         status.ConnectionRefused();
-        logger.LogWarning("Refused MQTT client '{ClientId}' from {Endpoint} (user '{UserName}'): {Reason}", args.ClientId, args.RemoteEndPoint, args.UserName, refusal);
-        return Task.CompletedTask;
+        refusals.Connection(Address(args.RemoteEndPoint), args.UserName, decision.Reason!);
     }
 
-    private (MqttConnectReasonCode Code, string? StoreId, string? Refusal) Decide(string? userName, string? password)
+    private async Task<LoginDecision> DecideAsync(ValidatingConnectionEventArgs args)
     {
-        if (string.IsNullOrEmpty(userName))
-            return _broker.AllowAnonymous
-                ? (MqttConnectReasonCode.Success, null, null)
-                : (MqttConnectReasonCode.NotAuthorized, null, "anonymous clients are not allowed; log in with the store id and its password");
-        var store = _broker.Stores.FirstOrDefault(s => s.StoreId == userName);
-        if (store is null)
-            return (MqttConnectReasonCode.BadUserNameOrPassword, null, "unknown store");
-        return StorePasswordHash.Verify(password ?? "", store.PasswordHash)
-            ? (MqttConnectReasonCode.Success, store.StoreId, null)
-            : (MqttConnectReasonCode.BadUserNameOrPassword, null, "wrong password");
+        string? storeId = null;
+        if (string.IsNullOrEmpty(args.UserName))
+        {
+            if (!_broker.AllowAnonymous)
+                return new(MqttConnectReasonCode.NotAuthorized, "anonymous clients are not allowed; log in with the store id and its password");
+        }
+        else
+        {
+            var login = await verifier.VerifyAsync(args.UserName, args.Password ?? "", Address(args.RemoteEndPoint));
+            if (!login.IsAccepted) return login;
+            storeId = args.UserName;
+        }
+        if (string.IsNullOrEmpty(args.ClientId) && storeId is not null)
+        {
+            // MQTT 5 lets the server name a client that sent no id: give it one in its store's namespace.
+            args.AssignedClientIdentifier = MqttClientIds.Edge(storeId, Guid.NewGuid().ToString("N"));
+            return LoginDecision.Accepted;
+        }
+        return clientIds.Refusal(storeId, args.ClientId ?? "") is { } refusal
+            ? new(MqttConnectReasonCode.ClientIdentifierNotValid, refusal)
+            : LoginDecision.Accepted;
     }
+
+    private static string Address(EndPoint? endPoint) => endPoint is IPEndPoint ip ? ip.Address.ToString() : endPoint?.ToString() ?? "unknown";
 }

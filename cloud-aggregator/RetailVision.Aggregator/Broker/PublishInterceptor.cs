@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Microsoft.Extensions.Options;
 using RetailVision.Aggregator.Configuration;
 using RetailVision.Aggregator.Ingest;
 using RetailVision.Contracts;
@@ -10,37 +8,44 @@ using RetailVision.Contracts;
 namespace RetailVision.Aggregator.Broker;
 
 /// <summary>
-/// Every PUBLISH the embedded broker receives passes here before the broker acknowledges it: the ACL, then the ingest
-/// pipeline, so a successful PUBACK means the message is committed to disk (or kept as a dead letter). When storing
-/// fails the PUBACK carries an error code (MQTT 5), or the connection is closed without one (MQTT 3.1.1, whose PUBACK
-/// cannot say no), and the client publishes again.
+/// Every PUBLISH the embedded broker receives passes here before the broker acknowledges it: the ACL (on the identity
+/// the client id was bound to at login), the retain rule, then the ingest pipeline, so a successful PUBACK means the
+/// message is committed to disk (or kept as a dead letter). When storing fails the PUBACK carries an error code (MQTT 5),
+/// or the connection is closed without one (MQTT 3.1.1, whose PUBACK cannot say no), and the client publishes again.
 /// </summary>
 public sealed class PublishInterceptor(
     IngestPipeline pipeline,
     TopicAccessPolicy accessPolicy,
+    ClientIdPolicy clientIds,
+    ClientProtocols protocols,
     IOptions<AggregatorOptions> options,
     BrokerStatus status,
-    ILogger<PublishInterceptor> logger)
+    RefusalLog refusals)
 {
     private readonly string _prefix = options.Value.TopicPrefix;
+    private readonly BrokerLimitsOptions _limits = options.Value.Broker.Limits;
 
     public Task InterceptAsync(InterceptingPublishEventArgs args)
     {
         // An unknown topic alias leaves the topic empty; MQTTnet has already refused that publish.
         if (string.IsNullOrEmpty(args.ApplicationMessage.Topic)) return Task.CompletedTask;
-        var identity = ClientIdentity.From(args.SessionItems);
-        var topic = args.ApplicationMessage.Topic;
+        var identity = clientIds.Identify(args.ClientId);
+        var message = args.ApplicationMessage;
+        var topic = message.Topic;
         if (!accessPolicy.MayPublish(identity, topic))
         {
-            Refuse(args, MqttPubAckReasonCode.NotAuthorized, $"store '{identity?.StoreId}' may publish only under {_prefix}/{identity?.StoreId}/");
+            Refuse(args, MqttPubAckReasonCode.NotAuthorized, $"store '{identity.StoreId}' may publish only under {_prefix}/{identity.StoreId}/");
             status.PublishRefused();
-            logger.LogWarning("Refused publish from client '{ClientId}' (store '{StoreId}') on {Topic}: not its store", args.ClientId, identity?.StoreId, topic);
+            args.CloseConnection = refusals.Operation(args.ClientId, identity.StoreId, $"publish on {topic}");
             return Task.CompletedTask;
         }
+        if (message.Retain && !MayRetain(topic, message.Payload.Length))
+            // Kept and routed, just not retained: a retained event or snapshot would only grow the broker's memory.
+            message.Retain = false;
         // The edge's status and stats are routed to subscribers (dashboards), not stored.
         if (MqttTopics.IsTelemetry(_prefix, topic)) return Task.CompletedTask;
 
-        var outcome = pipeline.Handle(topic, args.ApplicationMessage.Payload);
+        var outcome = pipeline.Handle(topic, message.Payload);
         switch (outcome.Result)
         {
             case IngestResult.Stored or IngestResult.Duplicate:
@@ -52,11 +57,14 @@ public sealed class PublishInterceptor(
                 break;
             default:
                 Refuse(args, MqttPubAckReasonCode.ImplementationSpecificError, "the aggregator could not store the message; publish it again");
-                args.CloseConnection = identity?.ProtocolVersion is not MqttProtocolVersion.V500;
+                args.CloseConnection = !protocols.CanRefuseInPubAck(args.ClientId);
                 break;
         }
         return Task.CompletedTask;
     }
+
+    private bool MayRetain(string topic, long payloadBytes) =>
+        payloadBytes <= _limits.MaxRetainedBytes && MqttTopics.IsStatus(_prefix, topic);
 
     private static void Refuse(InterceptingPublishEventArgs args, MqttPubAckReasonCode code, string reason)
     {

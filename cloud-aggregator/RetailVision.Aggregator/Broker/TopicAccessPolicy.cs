@@ -6,15 +6,11 @@ namespace RetailVision.Aggregator.Broker;
 /// </summary>
 public sealed class TopicAccessPolicy(string prefix, bool allowAnonymous)
 {
-    public bool MayPublish(ClientIdentity? client, string topic) => IsAllowed(client, topic);
+    public bool MayPublish(ClientIdentity client, string topic) => IsAllowed(client, topic);
 
     /// <summary>Store ids hold no wildcard, so a filter starting with the store's own levels cannot reach another store.</summary>
-    public bool MaySubscribe(ClientIdentity? client, string topicFilter) => IsAllowed(client, topicFilter);
+    public bool MaySubscribe(ClientIdentity client, string topicFilter) => IsAllowed(client, topicFilter);
 
-    private bool IsAllowed(ClientIdentity? client, string topic) => client switch
-    {
-        null => false,
-        { IsAnonymous: true } => allowAnonymous,
-        _ => topic.StartsWith($"{prefix}/{client.StoreId}/", StringComparison.Ordinal),
-    };
+    private bool IsAllowed(ClientIdentity client, string topic) =>
+        client.IsAnonymous ? allowAnonymous : topic.StartsWith($"{prefix}/{client.StoreId}/", StringComparison.Ordinal);
 }

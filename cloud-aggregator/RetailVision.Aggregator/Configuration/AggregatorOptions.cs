@@ -13,4 +13,6 @@ public sealed class AggregatorOptions
     public string TopicPrefix { get; set; } = MqttTopics.DefaultPrefix;
 
     public BrokerOptions Broker { get; set; } = new();
+
+    public ApiOptions Api { get; set; } = new();
 }

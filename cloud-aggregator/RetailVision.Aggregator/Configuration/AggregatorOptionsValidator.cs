@@ -9,6 +9,8 @@ namespace RetailVision.Aggregator.Configuration;
 public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOptions>
 {
     private const string Broker = $"{AggregatorOptions.SectionName}:Broker";
+    private const string Limits = $"{Broker}:Limits";
+    private const string Api = $"{AggregatorOptions.SectionName}:Api";
 
     public ValidateOptionsResult Validate(string? name, AggregatorOptions options)
     {
@@ -35,9 +37,13 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
                 failures.Add($"{Broker}:MaxPendingMessagesPerClient must be at least 1 (was {broker.MaxPendingMessagesPerClient})");
             if (!broker.AllowAnonymous && broker.Stores.Count == 0)
                 failures.Add($"{Broker}:Stores is empty and {Broker}:AllowAnonymous is false, so no client could connect: add stores or allow anonymous clients");
+            if (!System.Net.IPAddress.TryParse(broker.BindAddress, out _))
+                failures.Add($"{Broker}:BindAddress '{broker.BindAddress}' must be an IP address such as 0.0.0.0 or 127.0.0.1");
             ValidateStores(broker.Stores, failures);
             ValidateTls(broker, failures);
+            ValidateLimits(broker.Limits, failures);
         }
+        ValidateApi(options.Api, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -62,6 +68,68 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
         catch (InvalidDataException ex)
         {
             failures.Add($"{Broker}:Tls:CertificatePath: {ex.Message}");
+        }
+    }
+
+    private static void ValidateLimits(BrokerLimitsOptions limits, List<string> failures)
+    {
+        // The packet limit must leave room for a maximal contract payload, or valid events would be cut off.
+        if (limits.MaxPacketBytes < ContractValidator.MaxPayloadBytes + 1024 || limits.MaxPacketBytes > MqttFrameScanner.MaxRemainingLength)
+            failures.Add($"{Limits}:MaxPacketBytes must be {ContractValidator.MaxPayloadBytes + 1024}–{MqttFrameScanner.MaxRemainingLength} (was {limits.MaxPacketBytes})");
+        AtLeast(failures, "MaxTopicBytes", limits.MaxTopicBytes, 64);
+        AtLeast(failures, "MaxRetainedBytes", limits.MaxRetainedBytes, 0);
+        AtLeast(failures, "ConcurrentLoginChecks", limits.ConcurrentLoginChecks, 0);
+        AtLeast(failures, "MaxQueuedLoginChecks", limits.MaxQueuedLoginChecks, 0);
+        AtLeast(failures, "MaxLoginChecksPerAddress", limits.MaxLoginChecksPerAddress, 1);
+        AtLeast(failures, "FailuresPerAddressBeforeBackoff", limits.FailuresPerAddressBeforeBackoff, 1);
+        AtLeast(failures, "FailuresPerUserBeforeBackoff", limits.FailuresPerUserBeforeBackoff, 1);
+        AtLeast(failures, "RefusalsBeforeDisconnect", limits.RefusalsBeforeDisconnect, 1);
+        Positive(failures, "ConnectTimeoutSeconds", limits.ConnectTimeoutSeconds);
+        Positive(failures, "StallTimeoutSeconds", limits.StallTimeoutSeconds);
+        Positive(failures, "MaxBackoffSeconds", limits.MaxBackoffSeconds);
+        Positive(failures, "RefusalWindowSeconds", limits.RefusalWindowSeconds);
+        if (!double.IsFinite(limits.CredentialCacheSeconds) || limits.CredentialCacheSeconds < 0)
+            failures.Add($"{Limits}:CredentialCacheSeconds must be 0 (no cache) or more (was {limits.CredentialCacheSeconds})");
+    }
+
+    private static void AtLeast(List<string> failures, string key, int value, int min)
+    {
+        if (value < min) failures.Add($"{Limits}:{key} must be at least {min} (was {value})");
+    }
+
+    private static void Positive(List<string> failures, string key, double seconds)
+    {
+        if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 86_400) failures.Add($"{Limits}:{key} must be more than 0 and at most 86400 (was {seconds})");
+    }
+
+    private static void ValidateApi(ApiOptions api, List<string> failures)
+    {
+        if (api.ConcurrentRequests < 0) failures.Add($"{Api}:ConcurrentRequests must be 0 (half the cores) or more (was {api.ConcurrentRequests})");
+        if (api.QueuedRequests < 0) failures.Add($"{Api}:QueuedRequests must be 0 or more (was {api.QueuedRequests})");
+        if (api.RequestsPerMinute < 60) failures.Add($"{Api}:RequestsPerMinute must be at least 60 (was {api.RequestsPerMinute})");
+        if (api.BurstRequests < 1) failures.Add($"{Api}:BurstRequests must be at least 1 (was {api.BurstRequests})");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < api.Tokens.Count; i++)
+        {
+            var token = api.Tokens[i];
+            var key = $"{Api}:Tokens:{i}";
+            if (!ContractValidator.IsId(token.Name))
+                failures.Add($"{key}:Name '{token.Name}' must be 1–{ContractValidator.MaxIdLength} letters, digits, '-', '_' or '.'");
+            else if (!names.Add(token.Name))
+                failures.Add($"{key}:Name '{token.Name}' is listed twice");
+            if (!Enum.IsDefined(token.Role))
+                failures.Add($"{key}:Role must be Manager, Analyst or Admin");
+            if (!ApiToken.IsWellFormedHash(token.Sha256))
+                failures.Add($"{key}:Sha256 must be the 64 lower-case hex digits that 'retailvision-aggregator create-token' prints");
+            else if (!hashes.Add(token.Sha256))
+                failures.Add($"{key}:Sha256 is the hash of another listed token");
+            if (token.Role == ApiRole.Manager && token.Stores.Count == 0)
+                failures.Add($"{key}:Stores is empty: a Manager token must name the stores it covers");
+            if (token.Role != ApiRole.Manager && token.Stores.Count > 0)
+                failures.Add($"{key}:Stores must be empty for a {token.Role} token, which is chain-wide");
+            foreach (var store in token.Stores.Where(s => !ContractValidator.IsId(s)))
+                failures.Add($"{key}:Stores: '{store}' must be 1–{ContractValidator.MaxIdLength} letters, digits, '-', '_' or '.'");
         }
     }
 

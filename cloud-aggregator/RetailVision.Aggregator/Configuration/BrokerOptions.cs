@@ -8,7 +8,10 @@ public sealed class BrokerOptions
     /// <summary>External mode: the broker's host name.</summary>
     public string? Host { get; set; }
 
-    /// <summary>Embedded mode: the port of the plain (unencrypted) listener (all interfaces). External mode: the broker's port.</summary>
+    /// <summary>Embedded mode: the address the listeners bind (all interfaces by default: the stores connect from elsewhere).</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Embedded mode: the port of the plain (unencrypted) listener. External mode: the broker's port.</summary>
     public int Port { get; set; } = 1883;
 
     /// <summary>Embedded mode: false closes the plain listener, so stores can connect only over <see cref="Tls"/>.</summary>
@@ -32,4 +35,7 @@ public sealed class BrokerOptions
 
     /// <summary>Embedded mode: messages queued per offline subscriber before the oldest are dropped (MQTTnet's default is 1000).</summary>
     public int MaxPendingMessagesPerClient { get; set; } = 100_000;
+
+    /// <summary>Embedded mode: what one client may cost (packet size, timeouts, logins, refusals).</summary>
+    public BrokerLimitsOptions Limits { get; set; } = new();
 }

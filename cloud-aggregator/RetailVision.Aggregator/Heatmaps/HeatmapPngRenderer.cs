@@ -20,22 +20,30 @@ public static class HeatmapPngRenderer
     private static readonly Scalar Background = new(32, 28, 24);
     private static readonly Scalar TextColour = new(235, 235, 235);
 
-    /// <summary>The size of one camera's heatmap image above its caption.</summary>
+    /// <summary>Cameras in one image; a store with more is drawn one camera at a time.</summary>
+    public const int MaxCameras = 16;
+
+    private const int TilesPerRow = 4;
+
+    /// <summary>The size of one camera's heatmap image above its caption: at most <see cref="MaxImageWidth"/> on each side.</summary>
     public static Size ImageSize(CameraHeatmap heatmap)
     {
         var width = Math.Clamp(heatmap.FrameWidth / 2, MinImageWidth, MaxImageWidth);
         var height = Math.Max(1, (int)Math.Round((double)width * heatmap.FrameHeight / heatmap.FrameWidth));
-        return new Size(width, height);
+        if (height <= MaxImageWidth) return new Size(width, height);
+        return new Size(Math.Max(1, (int)Math.Round((double)MaxImageWidth * heatmap.FrameWidth / heatmap.FrameHeight)), MaxImageWidth);
     }
 
+    /// <summary>One PNG of up to <see cref="MaxCameras"/> cameras, <see cref="TilesPerRow"/> to a row, so its size is bounded whatever the data.</summary>
     public static byte[] Render(IReadOnlyList<CameraHeatmap> cameras)
     {
         if (cameras.Count == 0) throw new ArgumentException("no heatmap to render", nameof(cameras));
+        if (cameras.Count > MaxCameras) throw new ArgumentException($"{cameras.Count} cameras are more than the {MaxCameras} one image holds", nameof(cameras));
         var tiles = new List<Mat>(cameras.Count);
         try
         {
             foreach (var camera in cameras) tiles.Add(RenderTile(camera));
-            using var sheet = SideBySide(tiles);
+            using var sheet = Grid(tiles);
             return sheet.ImEncode(".png");
         }
         finally
@@ -95,20 +103,39 @@ public static class HeatmapPngRenderer
         tile.PutText(topLabel, new Point(right - topSize.Width, baseline), Font, SmallText, TextColour, 1, LineTypes.AntiAlias);
     }
 
-    private static Mat SideBySide(IReadOnlyList<Mat> tiles)
+    private static Mat Grid(IReadOnlyList<Mat> tiles)
     {
         if (tiles.Count == 1) return tiles[0].Clone();
-        var height = tiles.Max(t => t.Rows);
-        var padded = new List<Mat>(tiles.Count);
+        var rows = new List<Mat>();
         try
         {
-            for (var i = 0; i < tiles.Count; i++)
+            foreach (var row in tiles.Chunk(TilesPerRow)) rows.Add(Join(row, horizontal: true));
+            return Join(rows, horizontal: false);
+        }
+        finally
+        {
+            foreach (var row in rows) row.Dispose();
+        }
+    }
+
+    /// <summary>Side by side (or one above the other) with a gap, each padded to the largest height (or width).</summary>
+    private static Mat Join(IReadOnlyList<Mat> mats, bool horizontal)
+    {
+        if (mats.Count == 1) return mats[0].Clone();
+        var across = horizontal ? mats.Max(t => t.Rows) : mats.Max(t => t.Cols);
+        var padded = new List<Mat>(mats.Count);
+        try
+        {
+            for (var i = 0; i < mats.Count; i++)
             {
-                var right = i < tiles.Count - 1 ? Gap : 0;
-                padded.Add(tiles[i].CopyMakeBorder(0, height - tiles[i].Rows, 0, right, BorderTypes.Constant, new Scalar(0, 0, 0)));
+                var gap = i < mats.Count - 1 ? Gap : 0;
+                padded.Add(horizontal
+                    ? mats[i].CopyMakeBorder(0, across - mats[i].Rows, 0, gap, BorderTypes.Constant, new Scalar(0, 0, 0))
+                    : mats[i].CopyMakeBorder(0, gap, 0, across - mats[i].Cols, BorderTypes.Constant, new Scalar(0, 0, 0)));
             }
             var sheet = new Mat();
-            Cv2.HConcat(padded, sheet);
+            if (horizontal) Cv2.HConcat(padded, sheet);
+            else Cv2.VConcat(padded, sheet);
             return sheet;
         }
         finally

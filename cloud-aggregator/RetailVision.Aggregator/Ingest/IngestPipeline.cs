@@ -63,7 +63,7 @@ public sealed class IngestPipeline(
     {
         try
         {
-            repository.AddDeadLetter(new DeadLetter(topic, reason, time.GetUtcNow(), payload.Length, PayloadExcerpt.From(payload)));
+            repository.AddDeadLetter(new DeadLetter(topic, MqttTopics.StoreOf(_prefix, topic), reason, time.GetUtcNow(), payload.Length, PayloadExcerpt.From(payload)));
         }
         catch (Exception ex)
         {

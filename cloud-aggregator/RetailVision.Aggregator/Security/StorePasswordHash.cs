@@ -38,6 +38,16 @@ public static class StorePasswordHash
 
     public static bool IsWellFormed(string? encodedHash) => TryParse(encodedHash, out _, out _, out _);
 
+    /// <summary>
+    /// A well-formed hash that no password matches, with the given work factor: checking an unknown user against it
+    /// costs what a wrong password of a known one costs, so the answer's timing does not tell which users exist.
+    /// </summary>
+    public static string Unmatchable(int iterations = DefaultIterations) =>
+        $"{Scheme}${iterations}${Convert.ToBase64String(RandomNumberGenerator.GetBytes(SaltBytes))}${Convert.ToBase64String(RandomNumberGenerator.GetBytes(HashBytes))}";
+
+    /// <summary>The work factor of a well-formed hash, or null.</summary>
+    public static int? IterationsOf(string encodedHash) => TryParse(encodedHash, out var iterations, out _, out _) ? iterations : null;
+
     private static byte[] Derive(string password, byte[] salt, int iterations, int length) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, length);
 

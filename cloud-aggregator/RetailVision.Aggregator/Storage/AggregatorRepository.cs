@@ -32,6 +32,7 @@ public sealed class AggregatorRepository : IDisposable
         // _id (EventId, SnapshotId) is the unique index that deduplicates; StoreTime serves the range queries.
         _events.EnsureIndex(StoreTimeKey.Field);
         _heatmaps.EnsureIndex(StoreTimeKey.Field);
+        _deadLetters.EnsureIndex(nameof(DeadLetter.StoreId));
         _catalogKeys = _catalog.FindAll().Select(d => d["_id"].AsString).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -99,8 +100,13 @@ public sealed class AggregatorRepository : IDisposable
             .Select(HeatmapDocuments.FromDocument)
             .ToList();
 
-    public IReadOnlyList<DeadLetter> LatestDeadLetters(int limit) =>
-        _deadLetters.Query().OrderByDescending("_id").Limit(limit).ToEnumerable().Select(DeadLetterDocuments.FromDocument).ToList();
+    /// <summary>The latest dead letters, newest first: of every topic, or of one store's topics.</summary>
+    public IReadOnlyList<DeadLetter> LatestDeadLetters(int limit, string? storeId = null)
+    {
+        var query = _deadLetters.Query();
+        if (storeId is not null) query = query.Where(Query.EQ(nameof(DeadLetter.StoreId), storeId));
+        return query.OrderByDescending("_id").Limit(limit).ToEnumerable().Select(DeadLetterDocuments.FromDocument).ToList();
+    }
 
     public IReadOnlyList<StoreSummary> Stores() => CatalogDocuments.Summarise(_catalog.FindAll());
 

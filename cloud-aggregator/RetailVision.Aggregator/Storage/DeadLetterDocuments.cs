@@ -10,6 +10,7 @@ public static class DeadLetterDocuments
     public static BsonDocument ToDocument(DeadLetter d) => new()
     {
         [nameof(d.Topic)] = d.Topic,
+        [nameof(d.StoreId)] = d.StoreId is null ? BsonValue.Null : d.StoreId,
         [nameof(d.Reason)] = d.Reason,
         [nameof(d.ReceivedAt)] = DocumentTime.Format(d.ReceivedAt),
         [nameof(d.PayloadBytes)] = d.PayloadBytes,
@@ -20,6 +21,7 @@ public static class DeadLetterDocuments
 
     public static DeadLetter FromDocument(BsonDocument d) => new(
         d[nameof(DeadLetter.Topic)].AsString,
+        d[nameof(DeadLetter.StoreId)].IsString ? d[nameof(DeadLetter.StoreId)].AsString : null,
         d[nameof(DeadLetter.Reason)].AsString,
         DocumentTime.Parse(d[nameof(DeadLetter.ReceivedAt)].AsString),
         d[nameof(DeadLetter.PayloadBytes)].AsInt64,

@@ -6,6 +6,12 @@ public sealed record StoreConfig
     /// <summary>Store id; appears in topics and in every event.</summary>
     public required string StoreId { get; init; }
 
+    /// <summary>
+    /// This box's name within the store: its MQTT client id is <c>{storeId}:{agentId}</c>, so several boxes of one store
+    /// keep their own sessions. Defaults to the host name (reduced to the id alphabet).
+    /// </summary>
+    public string AgentId { get; init; } = DefaultAgentId();
+
     /// <summary>Topic prefix shared with the aggregator.</summary>
     public string TopicPrefix { get; init; } = Contracts.MqttTopics.DefaultPrefix;
 
@@ -21,6 +27,12 @@ public sealed record StoreConfig
 
     /// <summary>Seconds between the stats messages (and log lines) the agent publishes.</summary>
     public double StatsIntervalSeconds { get; init; } = 60;
+
+    private static string DefaultAgentId()
+    {
+        var name = new string(Environment.MachineName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
+        return Contracts.ContractValidator.IsId(name) ? name : "edge";
+    }
 }
 
 /// <summary>Where the aggregator's MQTT broker is and how this store signs in to it.</summary>

@@ -46,6 +46,7 @@ public static class StoreConfigLoader
     public static void Validate(string file, StoreConfig config)
     {
         RequireId(file, "storeId", config.StoreId);
+        RequireId(file, "agentId", config.AgentId);
         if (!ContractValidator.IsId(config.TopicPrefix)) throw new ConfigException(file, "topicPrefix", $"'{config.TopicPrefix}' must be letters, digits, '-', '_' or '.'");
         if (string.IsNullOrWhiteSpace(config.Broker.Host)) throw new ConfigException(file, "broker.host", "must not be empty");
         if (config.Broker.CaCertificatePath is { } ca && !File.Exists(ca)) throw new ConfigException(file, "broker.caCertificatePath", $"'{ca}' does not exist");

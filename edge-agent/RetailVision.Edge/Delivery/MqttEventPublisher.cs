@@ -168,7 +168,7 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_config.Broker.Host, _config.Broker.Port)
-            .WithClientId($"edge-{_config.StoreId}")
+            .WithClientId(MqttClientIds.Edge(_config.StoreId, _config.AgentId))
             .WithCleanStart(false)
             .WithSessionExpiryInterval(24 * 3600)
             .WithTimeout(TimeSpan.FromSeconds(10))

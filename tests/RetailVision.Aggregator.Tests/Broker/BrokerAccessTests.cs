@@ -29,7 +29,7 @@ public sealed class BrokerAccessTests : IAsyncLifetime
     [InlineData("store-a", "password-a", MqttClientConnectResultCode.Success)]
     public async Task Only_a_store_with_its_password_may_connect(string? user, string? password, MqttClientConnectResultCode expected)
     {
-        var (client, result) = await _aggregator.ConnectAsync("client-" + Guid.NewGuid(), user, password);
+        var (client, result) = await _aggregator.ConnectAsync($"{user ?? "anonymous"}:client-{Guid.NewGuid():N}", user, password);
         using (client)
             Assert.Equal(expected, result.ResultCode);
     }
@@ -37,7 +37,7 @@ public sealed class BrokerAccessTests : IAsyncLifetime
     [Fact]
     public async Task Refused_connections_are_counted()
     {
-        var (client, _) = await _aggregator.ConnectAsync("intruder", "store-a", "guess");
+        var (client, _) = await _aggregator.ConnectAsync("store-a:intruder", "store-a", "guess");
         client.Dispose();
 
         var health = await _aggregator.Http.GetFromJsonAsync<JsonElement>("/health");
@@ -47,7 +47,7 @@ public sealed class BrokerAccessTests : IAsyncLifetime
     [Fact]
     public async Task A_store_may_not_publish_on_another_stores_topic()
     {
-        var (client, _) = await _aggregator.ConnectAsync("edge-store-a", "store-a", "password-a");
+        var (client, _) = await _aggregator.ConnectAsync("store-a:edge", "store-a", "password-a");
         using var _client = client;
 
         var result = await client.PublishAsync(Enter("store-b", "cam", "shelf", 1, 0));
@@ -63,7 +63,7 @@ public sealed class BrokerAccessTests : IAsyncLifetime
     [Fact]
     public async Task A_store_may_subscribe_only_to_its_own_topics()
     {
-        var (client, _) = await _aggregator.ConnectAsync("edge-store-a-reader", "store-a", "password-a");
+        var (client, _) = await _aggregator.ConnectAsync("store-a:reader", "store-a", "password-a");
         using var _client = client;
 
         var foreign = await client.SubscribeAsync(MqttTopics.AllStores(MqttTopics.DefaultPrefix, MqttTopics.EventsLeaf), MqttQualityOfServiceLevel.AtLeastOnce);
@@ -76,7 +76,7 @@ public sealed class BrokerAccessTests : IAsyncLifetime
     [Fact]
     public async Task The_stores_status_topic_is_accepted_without_being_stored()
     {
-        var (client, _) = await _aggregator.ConnectAsync("edge-store-a-status", "store-a", "password-a");
+        var (client, _) = await _aggregator.ConnectAsync("store-a:status", "store-a", "password-a");
         using var _client = client;
 
         var result = await client.PublishRawAsync("retailvision/store-a/status", "online"u8.ToArray());

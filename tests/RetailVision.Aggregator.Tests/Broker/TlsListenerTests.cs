@@ -86,7 +86,7 @@ public sealed class TlsListenerTests : IDisposable
     // The client trusts exactly this test's certificate, as an edge pinned to its aggregator's certificate would.
     private MqttClientOptions ClientOptions(int port, bool tls)
     {
-        var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("edge-" + Guid.NewGuid())
+        var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"{Store}:edge-{Guid.NewGuid():N}")
             .WithCredentials(Store, Password).WithTimeout(TimeSpan.FromSeconds(5));
         if (tls)
             builder.WithTlsOptions(o => o.UseTls().WithCertificateValidationHandler(args =>

@@ -30,7 +30,7 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
             "--Aggregator:Broker:Stores:0:StoreId=" + Store,
             "--Aggregator:Broker:Stores:0:PasswordHash=" + StorePasswordHash.Create(Password, StorePasswordHash.MinIterations),
         ]);
-        var (client, result) = await _aggregator.ConnectAsync("edge-store-a", Store, Password);
+        var (client, result) = await _aggregator.ConnectAsync($"{Store}:edge", Store, Password);
         Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
         _client = client;
     }

@@ -91,17 +91,20 @@ public sealed class AggregatorRepositoryTests : IDisposable
     }
 
     [Fact]
-    public void Keeps_dead_letters_newest_first()
+    public void Keeps_dead_letters_newest_first_of_every_store_or_of_one()
     {
         using var repository = AggregatorRepository.Open(DatabasePath);
-        var first = new DeadLetter("retailvision/s1/cam/events", "payload: not JSON", T0, 5, PayloadExcerpt.From(new ReadOnlySequence<byte>("hello"u8.ToArray())));
+        var first = new DeadLetter("retailvision/s1/cam/events", "s1", "payload: not JSON", T0, 5, PayloadExcerpt.From(new ReadOnlySequence<byte>("hello"u8.ToArray())));
         var second = first with { Reason = "version: 2 is not supported", ReceivedAt = T0.AddSeconds(1) };
+        var other = first with { Topic = "retailvision/s2/cam/events", StoreId = "s2", ReceivedAt = T0.AddSeconds(2) };
+        var nowhere = first with { Topic = "elsewhere", StoreId = null, ReceivedAt = T0.AddSeconds(3) };
 
-        repository.AddDeadLetter(first);
-        repository.AddDeadLetter(second);
+        foreach (var deadLetter in new[] { first, second, other, nowhere }) repository.AddDeadLetter(deadLetter);
 
-        Assert.Equal([second, first], repository.LatestDeadLetters(10));
-        Assert.Equal([second], repository.LatestDeadLetters(1));
+        Assert.Equal([nowhere, other, second, first], repository.LatestDeadLetters(10));
+        Assert.Equal([nowhere], repository.LatestDeadLetters(1));
+        Assert.Equal([second, first], repository.LatestDeadLetters(10, "s1"));
+        Assert.Equal([other], repository.LatestDeadLetters(10, "s2"));
     }
 
     [Fact]
@@ -133,7 +136,7 @@ public sealed class AggregatorRepositoryTests : IDisposable
         using (var repository = AggregatorRepository.Open(DatabasePath))
         {
             repository.InsertEvent(enter);
-            repository.AddDeadLetter(new DeadLetter("t", "r", T0, 0, PayloadExcerpt.From(ReadOnlySequence<byte>.Empty)));
+            repository.AddDeadLetter(new DeadLetter("t", null, "r", T0, 0, PayloadExcerpt.From(ReadOnlySequence<byte>.Empty)));
         }
 
         using var reopened = AggregatorRepository.Open(DatabasePath);

@@ -18,13 +18,14 @@ public sealed class RunningAggregator : IAsyncDisposable
         App = app;
         BrokerPort = brokerPort;
         _ownedDirectory = ownedDirectory;
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        Http = ApiTokens.Client(new Uri(app.Urls.First()), ApiTokens.Admin);
     }
 
     public WebApplication App { get; }
 
     public int BrokerPort { get; }
 
+    /// <summary>A client of the HTTP API with the admin token (<see cref="ApiTokens.Admin"/>).</summary>
     public HttpClient Http { get; }
 
     /// <summary>Starts an aggregator; <paramref name="databasePath"/> defaults to a file in a temp directory removed on dispose.</summary>
@@ -37,6 +38,7 @@ public sealed class RunningAggregator : IAsyncDisposable
             $"--Aggregator:Broker:Port={port}",
             "--urls=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
+            .. ApiTokens.AdminSettings,
             .. settings,
         ]);
         await app.StartAsync();

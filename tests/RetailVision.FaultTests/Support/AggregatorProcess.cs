@@ -23,7 +23,7 @@ public sealed class AggregatorProcess : IDisposable
         DatabasePath = Path.Combine(directory, "aggregator.db");
         _logPath = Path.Combine(directory, "aggregator.log");
         var httpPort = FreePort.Next();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Http = ApiTokens.Client(new Uri($"http://127.0.0.1:{httpPort}"), ApiTokens.Admin, TimeSpan.FromSeconds(30));
         _arguments =
         [
             Binaries.Aggregator,
@@ -32,6 +32,7 @@ public sealed class AggregatorProcess : IDisposable
             $"--urls=http://127.0.0.1:{httpPort}",
             // One warning per dead letter would flood the log in the malformed-input test.
             "--Logging:LogLevel:RetailVision.Aggregator.Ingest.IngestPipeline=Error",
+            .. ApiTokens.AdminSettings,
             .. settings,
         ];
     }

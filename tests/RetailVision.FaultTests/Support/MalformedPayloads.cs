@@ -9,19 +9,20 @@ public sealed record MalformedMessage(string Kind, string Topic, byte[] Payload,
 
 /// <summary>
 /// Messages the aggregator must dead-letter (or, on another store's topic, refuse) without falling over: random bytes,
-/// cut JSON, deep nesting, wrong types, unknown versions, missing fields, foreign store ids, unknown topics and huge
-/// bodies. Deterministic for a seed.
+/// cut JSON, deep nesting, wrong types, unknown versions, missing fields, foreign store ids, unknown topics and
+/// bodies over the payload limit. Deterministic for a seed.
 /// </summary>
 public sealed class MalformedPayloads(string prefix, string ownStore, string foreignStore, int seed)
 {
-    public const int HugeBytes = 10 * 1024 * 1024;
+    /// <summary>Over the contract's payload limit but inside the broker's packet limit, so it reaches validation and is dead-lettered.</summary>
+    public const int HugeBytes = ContractValidator.MaxPayloadBytes + 4 * 1024;
     private static readonly string[] RequiredFields = ["version", "eventId", "kind", "storeId", "cameraId", "zoneId", "trackId", "timestamp", "enteredAt"];
     private readonly Random _random = new(seed);
 
-    /// <summary><paramref name="count"/> messages: <paramref name="huge"/> 10 MB bodies, <paramref name="foreign"/> on the foreign store's topic, the rest mixed.</summary>
+    /// <summary><paramref name="count"/> messages: <paramref name="huge"/> bodies just over the payload limit, <paramref name="foreign"/> on the foreign store's topic, the rest mixed.</summary>
     public IEnumerable<MalformedMessage> Generate(int count, int huge, int foreign)
     {
-        for (var i = 0; i < huge; i++) yield return new("10MB-body", OwnTopic, RandomBytes(HugeBytes), false);
+        for (var i = 0; i < huge; i++) yield return new("over-limit-body", OwnTopic, RandomBytes(HugeBytes), false);
         for (var i = 0; i < foreign; i++)
             yield return new("foreign-store-topic", MqttTopics.Events(prefix, foreignStore, "cam"), ContractJson.Serialize(ValidEvent(foreignStore)), true);
         for (var i = huge + foreign; i < count; i++) yield return Mixed(i);

@@ -1,0 +1,19 @@
+using MQTTnet.Protocol;
+
+namespace RetailVision.Aggregator.Broker;
+
+/// <summary>The answer to one login: the CONNACK reason code and, on refusal, the reason string the client is sent.</summary>
+public sealed record LoginDecision(MqttConnectReasonCode Code, string? Reason)
+{
+    public static LoginDecision Accepted { get; } = new(MqttConnectReasonCode.Success, null);
+
+    /// <summary>Unknown user or wrong password: one answer for both, so user names cannot be probed.</summary>
+    public static LoginDecision BadCredentials { get; } = new(MqttConnectReasonCode.BadUserNameOrPassword, "bad user name or password");
+
+    public static LoginDecision Busy { get; } = new(MqttConnectReasonCode.ServerBusy, "the broker is checking too many logins; retry in a few seconds");
+
+    public static LoginDecision Throttled(TimeSpan wait) =>
+        new(MqttConnectReasonCode.ConnectionRateExceeded, $"too many failed or concurrent logins; retry in {Math.Max(1, Math.Ceiling(wait.TotalSeconds)):0} s");
+
+    public bool IsAccepted => Code == MqttConnectReasonCode.Success;
+}

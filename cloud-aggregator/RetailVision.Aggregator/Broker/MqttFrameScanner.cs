@@ -1,0 +1,174 @@
+using System.Text.Unicode;
+
+namespace RetailVision.Aggregator.Broker;
+
+/// <summary>
+/// Reads the raw bytes a client sends, before the MQTT library buffers them, and stops the connection at the first
+/// fixed header that announces a packet over the limit, so an announced size is never allocated or waited for. It also
+/// refuses what the library would accept leniently: a first packet that is not CONNECT, a malformed remaining length,
+/// and PUBLISH topics with wildcards, U+0000 or invalid UTF-8. Pure state machine: bytes in, a verdict out.
+/// </summary>
+public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes)
+{
+    /// <summary>The largest remaining length four variable-length bytes can carry (MQTT's own limit, 256 MiB − 1).</summary>
+    public const int MaxRemainingLength = 268_435_455;
+
+    private const byte ConnectType = 1;
+    private const byte PublishType = 3;
+
+    private readonly byte[] _topic = new byte[maxTopicBytes];
+    private State _state = State.Header;
+    private byte _packetType;
+    private int _remaining;
+    private int _lengthMultiplier;
+    private int _lengthBytes;
+    private int _bodyOffset;
+    private int _topicLength;
+
+    private enum State
+    {
+        Header,
+        Length,
+        Body,
+    }
+
+    /// <summary>True between the first byte of a packet and its last: a client that stops here is stalling.</summary>
+    public bool IsInsidePacket => _state != State.Header;
+
+    /// <summary>True once a whole CONNECT packet has arrived.</summary>
+    public bool HasConnected { get; private set; }
+
+    /// <summary>The protocol level the CONNECT asked for (4 = MQTT 3.1.1, 5 = MQTT 5), 0 before it is known.</summary>
+    public byte ProtocolLevel { get; private set; }
+
+    /// <summary>Feeds the next bytes of the stream; the first violation ends the scan and is returned.</summary>
+    public MqttStreamViolation? Feed(ReadOnlySpan<byte> bytes)
+    {
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            switch (_state)
+            {
+                case State.Header:
+                    _packetType = (byte)(bytes[i++] >> 4);
+                    if (!HasConnected && _packetType != ConnectType)
+                        return new(MqttStreamViolationKind.ProtocolError, "the first packet must be CONNECT");
+                    if (HasConnected && _packetType == ConnectType)
+                        return new(MqttStreamViolationKind.ProtocolError, "a second CONNECT on one connection");
+                    (_remaining, _lengthMultiplier, _lengthBytes) = (0, 1, 0);
+                    _state = State.Length;
+                    break;
+                case State.Length:
+                {
+                    var b = bytes[i++];
+                    _remaining += (b & 0x7F) * _lengthMultiplier;
+                    _lengthMultiplier *= 128;
+                    if ((b & 0x80) != 0)
+                    {
+                        if (_remaining > maxPacketBytes) return TooLarge();
+                        // The protocol allows four length bytes; a fifth is malformed, whatever it would add up to.
+                        if (++_lengthBytes == 4) return new(MqttStreamViolationKind.MalformedPacket, "remaining length longer than four bytes");
+                        break;
+                    }
+                    if (_remaining > maxPacketBytes) return TooLarge();
+                    (_bodyOffset, _topicLength) = (0, -1);
+                    _state = State.Body;
+                    if (_remaining == 0)
+                    {
+                        var ended = EndPacket();
+                        if (ended is not null) return ended;
+                    }
+                    break;
+                }
+                case State.Body:
+                {
+                    var take = Math.Min(_remaining - _bodyOffset, bytes.Length - i);
+                    var violation = Inspect(bytes.Slice(i, take));
+                    if (violation is not null) return violation;
+                    _bodyOffset += take;
+                    i += take;
+                    if (_bodyOffset == _remaining)
+                    {
+                        var ended = EndPacket();
+                        if (ended is not null) return ended;
+                    }
+                    break;
+                }
+            }
+        }
+        return null;
+    }
+
+    private MqttStreamViolation TooLarge() =>
+        new(MqttStreamViolationKind.PacketTooLarge, $"packet of {_remaining}+ bytes announced; the limit is {maxPacketBytes}");
+
+    /// <summary>Looks at the body bytes the checks need: CONNECT's protocol level, PUBLISH's topic.</summary>
+    private MqttStreamViolation? Inspect(ReadOnlySpan<byte> chunk)
+    {
+        for (var k = 0; k < chunk.Length; k++)
+        {
+            var offset = _bodyOffset + k;
+            var b = chunk[k];
+            if (_packetType == ConnectType)
+            {
+                // Protocol name "MQTT" (2-byte length + 4 bytes), then the level byte.
+                if (offset == 6) ProtocolLevel = b;
+                if (offset >= 6) return null;
+                continue;
+            }
+            if (_packetType != PublishType) return null;
+            if (offset == 0)
+            {
+                _topicLength = b << 8;
+                continue;
+            }
+            if (offset == 1)
+            {
+                _topicLength |= b;
+                if (_topicLength > maxTopicBytes)
+                    return new(MqttStreamViolationKind.TopicNameInvalid, $"topic of {_topicLength} bytes; the limit is {maxTopicBytes}");
+                if (_topicLength + 2 > _remaining)
+                    return new(MqttStreamViolationKind.MalformedPacket, "topic longer than its PUBLISH packet");
+                if (_topicLength == 0) return null;
+                continue;
+            }
+            var topicIndex = offset - 2;
+            if (topicIndex >= _topicLength) return null;
+            _topic[topicIndex] = b;
+            if (topicIndex == _topicLength - 1) return CheckTopic(_topic.AsSpan(0, _topicLength));
+        }
+        return null;
+    }
+
+    private static MqttStreamViolation? CheckTopic(ReadOnlySpan<byte> topic)
+    {
+        if (!Utf8.IsValid(topic)) return new(MqttStreamViolationKind.TopicNameInvalid, "topic is not valid UTF-8");
+        if (topic.IndexOfAny((byte)'+', (byte)'#', (byte)0) >= 0)
+            return new(MqttStreamViolationKind.TopicNameInvalid, "topic of a PUBLISH holds a wildcard ('+' or '#') or U+0000");
+        return null;
+    }
+
+    private MqttStreamViolation? EndPacket()
+    {
+        if (_packetType == ConnectType)
+        {
+            if (ProtocolLevel == 0) return new(MqttStreamViolationKind.MalformedPacket, "CONNECT too short to name a protocol level");
+            HasConnected = true;
+        }
+        _state = State.Header;
+        return null;
+    }
+}
+
+/// <summary>Why a connection's byte stream was stopped; <see cref="Kind"/> maps to an MQTT 5 reason code.</summary>
+public sealed record MqttStreamViolation(MqttStreamViolationKind Kind, string Reason);
+
+public enum MqttStreamViolationKind
+{
+    MalformedPacket = 0x81,
+    ProtocolError = 0x82,
+    TopicNameInvalid = 0x90,
+    PacketTooLarge = 0x95,
+    /// <summary>No CONNECT in time, or no byte for too long inside a packet.</summary>
+    Timeout = 0x8D,
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RetailVision.Aggregator.Configuration;
+
+namespace RetailVision.Aggregator.Broker;
+
+/// <summary>
+/// Logs the broker's refusals without letting a looping client flood the log: the first refusal of a client in a
+/// window is logged as it happens, the rest are counted and summed up in one line when the next window opens. It also
+/// counts, so a client that keeps publishing where it may not can be disconnected.
+/// </summary>
+public sealed class RefusalLog(IOptions<AggregatorOptions> options, TimeProvider time, ILogger<RefusalLog> logger)
+{
+    private const int MaxClients = 10_000;
+    private readonly BrokerLimitsOptions _limits = options.Value.Broker.Limits;
+    private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    private sealed class Window
+    {
+        public DateTimeOffset Start;
+        public int Count;
+    }
+
+    /// <summary>A refused login, counted per source address.</summary>
+    public void Connection(string address, string? userName, string reason) =>
+        Record("address " + address, $"refused MQTT login from {address} (user '{userName}'): {reason}");
+
+    /// <summary>A refused publish or subscription; true when the client has now been refused too often and should be disconnected.</summary>
+    public bool Operation(string clientId, string? storeId, string what) =>
+        Record("client " + clientId, $"refused {what} of client '{clientId}' (store '{storeId}')") >= _limits.RefusalsBeforeDisconnect;
+
+    /// <summary>Counts one refusal and returns how many this key had in the current window.</summary>
+    private int Record(string key, string message)
+    {
+        var now = time.GetUtcNow();
+        int earlier;
+        lock (_lock)
+        {
+            if (_windows.TryGetValue(key, out var window) && now - window.Start < _limits.RefusalWindow) return ++window.Count;
+            earlier = window?.Count ?? 0;
+            if (window is null)
+            {
+                if (_windows.Count >= MaxClients) Forget(now);
+                window = new Window();
+                _windows[key] = window;
+            }
+            (window.Start, window.Count) = (now, 1);
+        }
+        if (earlier > 1)
+            logger.LogWarning("{Message} ({Earlier} refusals of this {Key} in the previous {Window} s)", message, earlier, key, _limits.RefusalWindowSeconds);
+        else
+            logger.LogWarning("{Message}", message);
+        return 1;
+    }
+
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var (key, window) in _windows)
+            if (now - window.Start >= _limits.RefusalWindow) _windows.Remove(key);
+        if (_windows.Count >= MaxClients) _windows.Clear();
+    }
+}

@@ -1,0 +1,62 @@
+using RetailVision.Contracts;
+
+namespace RetailVision.Aggregator.Configuration;
+
+/// <summary>
+/// The <c>Aggregator:Broker:Limits</c> section: what one client of the embedded broker may cost. The defaults suit a
+/// chain of stores on one node: a packet fits one contract payload, logins are checked one or two at a time, and a
+/// client that keeps trying what it may not is slowed down and then cut off.
+/// </summary>
+public sealed class BrokerLimitsOptions
+{
+    /// <summary>Largest MQTT packet a client may send: a maximal contract payload plus its topic and properties.</summary>
+    public int MaxPacketBytes { get; set; } = ContractValidator.MaxPayloadBytes + 8 * 1024;
+
+    public int MaxTopicBytes { get; set; } = 512;
+
+    /// <summary>Retained messages are kept only on status topics, and only this large.</summary>
+    public int MaxRetainedBytes { get; set; } = 4 * 1024;
+
+    public double ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>A client that sends no byte for this long in the middle of a packet is closed.</summary>
+    public double StallTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>PBKDF2 checks run at once, off the broker's I/O path (0 = half the cores, at least one).</summary>
+    public int ConcurrentLoginChecks { get; set; }
+
+    /// <summary>Logins waiting for a check; more are refused at once as "server busy".</summary>
+    public int MaxQueuedLoginChecks { get; set; } = 32;
+
+    /// <summary>Logins of one address being checked at a time; more are refused at once.</summary>
+    public int MaxLoginChecksPerAddress { get; set; } = 4;
+
+    /// <summary>A verified login is remembered this long, so a reconnecting store does not pay the full hash again.</summary>
+    public double CredentialCacheSeconds { get; set; } = 900;
+
+    /// <summary>Failed logins from one address before it must wait; the wait doubles with each further failure.</summary>
+    public int FailuresPerAddressBeforeBackoff { get; set; } = 10;
+
+    /// <summary>Failed logins for one user name before it must wait (higher, so an attacker cannot lock a store out cheaply).</summary>
+    public int FailuresPerUserBeforeBackoff { get; set; } = 20;
+
+    public double MaxBackoffSeconds { get; set; } = 300;
+
+    /// <summary>Refused publishes and subscriptions of one client within <see cref="RefusalWindowSeconds"/> before it is disconnected.</summary>
+    public int RefusalsBeforeDisconnect { get; set; } = 100;
+
+    /// <summary>The interval of refusal log lines (one per client with a count) and of the disconnect count.</summary>
+    public double RefusalWindowSeconds { get; set; } = 10;
+
+    public TimeSpan ConnectTimeout => TimeSpan.FromSeconds(ConnectTimeoutSeconds);
+
+    public TimeSpan StallTimeout => TimeSpan.FromSeconds(StallTimeoutSeconds);
+
+    public TimeSpan CredentialCacheTime => TimeSpan.FromSeconds(CredentialCacheSeconds);
+
+    public TimeSpan MaxBackoff => TimeSpan.FromSeconds(MaxBackoffSeconds);
+
+    public TimeSpan RefusalWindow => TimeSpan.FromSeconds(RefusalWindowSeconds);
+
+    public int EffectiveConcurrentLoginChecks => ConcurrentLoginChecks > 0 ? ConcurrentLoginChecks : Math.Max(1, Environment.ProcessorCount / 2);
+}
