@@ -95,6 +95,48 @@ public class ContractTests
         Assert.False(ContractValidator.ValidateEvent(Bytes(deep), "store-1", "cam-1").IsValid);
     }
 
+    [Theory]
+    [InlineData(768, 576, 64, 48, null)]
+    [InlineData(1, 16384, 1, 1, "frameWidth/frameHeight")]
+    [InlineData(16384, 2047, 1, 1, "frameWidth/frameHeight")]
+    [InlineData(16384, 2048, 1, 1, null)]
+    [InlineData(64, 48, 65, 1, "columns/rows")]
+    [InlineData(64, 48, 1, 49, "columns/rows")]
+    [InlineData(1024, 1024, 257, 256, "columns/rows")]
+    public void Heatmap_frames_and_grids_must_be_drawable(int frameWidth, int frameHeight, int columns, int rows, string? field)
+    {
+        var snapshot = new HeatmapSnapshot(1, Guid.CreateVersion7(T0), "store-1", "cam-1", T0, T0.AddMinutes(1), frameWidth, frameHeight,
+            columns, rows, new float[columns * rows]);
+
+        var error = ContractValidator.CheckHeatmap(snapshot, "store-1", "cam-1");
+
+        if (field is null) Assert.Null(error);
+        else Assert.StartsWith(field, error);
+    }
+
+    [Fact]
+    public void Heatmap_cells_must_match_the_grid_and_be_finite()
+    {
+        var snapshot = new HeatmapSnapshot(1, Guid.CreateVersion7(T0), "store-1", "cam-1", T0, T0.AddMinutes(1), 768, 576, 2, 2, [1, 2, 3, 4]);
+        string? Check(HeatmapSnapshot s) => ContractValidator.CheckHeatmap(s, "store-1", "cam-1");
+
+        Assert.Null(Check(snapshot));
+        Assert.StartsWith("cellSeconds", Check(snapshot with { CellSeconds = [1, 2, 3] }));
+        Assert.StartsWith("cellSeconds", Check(snapshot with { CellSeconds = [1, 2, float.NaN, 4] }));
+        Assert.StartsWith("cellSeconds", Check(snapshot with { CellSeconds = [1, 2, -1, 4] }));
+        Assert.StartsWith("periodEnd", Check(snapshot with { PeriodEnd = T0.AddMinutes(-1) }));
+    }
+
+    [Fact]
+    public void The_store_of_any_topic_is_its_second_level()
+    {
+        Assert.Equal("store-1", MqttTopics.StoreOf("retailvision", "retailvision/store-1/cam-1/events"));
+        Assert.Equal("store-1", MqttTopics.StoreOf("retailvision", "retailvision/store-1/status"));
+        Assert.Null(MqttTopics.StoreOf("retailvision", "retailvision/store-1"));
+        Assert.Null(MqttTopics.StoreOf("retailvision", "other/store-1/cam-1/events"));
+        Assert.Null(MqttTopics.StoreOf("retailvision", "retailvision/a b/cam-1/events"));
+    }
+
     [Fact]
     public void A_line_crossing_needs_a_direction_and_nothing_of_a_visit()
     {

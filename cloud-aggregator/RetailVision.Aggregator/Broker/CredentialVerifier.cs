@@ -48,7 +48,10 @@ public sealed class CredentialVerifier : IDisposable
 
         var addressKey = "address:" + address;
         var userKey = "user:" + userName;
-        if (Longest(_throttle.WaitFor(addressKey), _throttle.WaitFor(userKey)) is { } wait) return LoginDecision.Throttled(wait);
+        // A user name's backoff holds only against addresses that have failed themselves: a flood of wrong passwords
+        // for a store slows the flood, not the store's own box logging in from where it always does.
+        var userWait = _throttle.HasFailed(addressKey) ? _throttle.WaitFor(userKey) : null;
+        if (Longest(_throttle.WaitFor(addressKey), userWait) is { } wait) return LoginDecision.Throttled(wait);
         if (!TryEnter(address)) return LoginDecision.Throttled(TimeSpan.FromSeconds(1));
         try
         {

@@ -34,6 +34,13 @@ public sealed class LoginThrottle(TimeSpan maxBackoff, TimeProvider time)
         }
     }
 
+    /// <summary>True while <paramref name="key"/> has failures it has not yet forgotten.</summary>
+    public bool HasFailed(string key)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock) return _keys.TryGetValue(key, out var failures) && !IsForgotten(failures, now);
+    }
+
     public void Failed(string key, int threshold)
     {
         var now = time.GetUtcNow();

@@ -1,8 +1,15 @@
-// The dashboard: reads /api/stores, /api/stores/{id}/kpis and …/heatmap.png for the chosen store, camera and range.
+// The dashboard: reads /api/stores, /api/stores/{id}/kpis and …/heatmap.png for the chosen store, camera and range,
+// with the API token the user entered (kept in sessionStorage, so it leaves with the tab).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
+const tokenKey = "retailvision-api-token";
 let stores = [];
+
+function api(path) {
+  const token = sessionStorage.getItem(tokenKey);
+  return fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+}
 
 function seconds(value) {
   if (value === null || value === undefined) return "–";
@@ -56,9 +63,11 @@ async function problemText(response) {
 async function loadHealth() {
   const badge = $("health");
   try {
-    const response = await fetch("health");
+    const response = await api("health");
     const health = await response.json();
-    badge.textContent = health.status === "Healthy" ? `healthy · ${health.counters.stored} stored` : health.status.toLowerCase();
+    // Counters come only with an admin token.
+    const stored = health.counters ? ` · ${health.counters.stored} stored` : "";
+    badge.textContent = health.status === "Healthy" ? `healthy${stored}` : health.status.toLowerCase();
     badge.className = `badge ${health.status === "Healthy" ? "ok" : "bad"}`;
   } catch {
     badge.textContent = "unreachable";
@@ -67,13 +76,19 @@ async function loadHealth() {
 }
 
 async function loadStores() {
-  const response = await fetch("api/stores");
+  const response = await api("api/stores");
+  if (!response.ok) {
+    stores = [];
+    $("store").replaceChildren(new Option("—", ""));
+    showMessage(response.status === 401 ? `Enter an API token to see your stores (${await problemText(response)}).` : await problemText(response));
+    return;
+  }
   stores = await response.json();
   const select = $("store");
   select.replaceChildren(...stores.map((s) => new Option(s.storeId, s.storeId)));
   if (stores.length === 0) {
     select.append(new Option("no data yet", ""));
-    showMessage("No store has sent data yet.");
+    showMessage("None of this token's stores has sent data yet.");
   }
   fillCameras();
 }
@@ -144,7 +159,7 @@ function clearKpis() {
 async function loadHeatmap(storeId) {
   const params = rangeQuery();
   if ($("camera").value) params.set("camera", $("camera").value);
-  const response = await fetch(`api/stores/${encodeURIComponent(storeId)}/heatmap.png?${params}`);
+  const response = await api(`api/stores/${encodeURIComponent(storeId)}/heatmap.png?${params}`);
   const image = $("heatmap");
   if (image.src.startsWith("blob:")) URL.revokeObjectURL(image.src);
   if (!response.ok) {
@@ -163,7 +178,7 @@ async function refresh() {
   const storeId = $("store").value;
   showMessage("");
   if (!storeId) return;
-  const response = await fetch(`api/stores/${encodeURIComponent(storeId)}/kpis?${rangeQuery()}`);
+  const response = await api(`api/stores/${encodeURIComponent(storeId)}/kpis?${rangeQuery()}`);
   if (response.ok) renderKpis(await response.json());
   else {
     clearKpis();
@@ -183,5 +198,18 @@ $("store").addEventListener("change", () => {
 });
 document.querySelectorAll("[data-range]").forEach((button) => button.addEventListener("click", () => setQuickRange(button.dataset.range)));
 
-loadHealth();
-loadStores().then(refresh).catch((error) => showMessage(`Could not reach the aggregator: ${error}`));
+function start() {
+  loadHealth();
+  loadStores().then(refresh).catch((error) => showMessage(`Could not reach the aggregator: ${error}`));
+}
+
+$("login").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const token = $("token").value.trim();
+  if (token) sessionStorage.setItem(tokenKey, token);
+  else sessionStorage.removeItem(tokenKey);
+  $("token").value = "";
+  start();
+});
+
+start();

@@ -1,5 +1,6 @@
 using RetailVision.Aggregator.Configuration;
 using RetailVision.Aggregator.Security;
+using RetailVision.Aggregator.Broker;
 using RetailVision.Aggregator.Tests.Support;
 
 namespace RetailVision.Aggregator.Tests.Configuration;
@@ -40,6 +41,53 @@ public sealed class AggregatorOptionsValidatorTests
         Assert.Contains("Aggregator:Broker:Port must be 1–65535 (was 0)", failure);
         Assert.Contains("Aggregator:Broker:Stores:1:StoreId 's1' is listed twice", failure);
         Assert.Contains("Aggregator:Broker:Stores:1:PasswordHash", failure);
+    }
+
+    [Fact]
+    public void Api_tokens_need_a_name_a_hash_and_stores_that_fit_their_role()
+    {
+        var options = WithStore();
+        var hash = ApiToken.HashOf(ApiToken.Create());
+        options.Api.Tokens =
+        [
+            new ApiTokenOptions { Name = "manager-1", Role = ApiRole.Manager, Stores = ["s1"], Sha256 = hash },
+            new ApiTokenOptions { Name = "manager-1", Role = ApiRole.Manager, Stores = [], Sha256 = hash },
+            new ApiTokenOptions { Name = "analyst", Role = ApiRole.Analyst, Stores = ["s1"], Sha256 = "not-hex" },
+            new ApiTokenOptions { Name = "bad name", Role = (ApiRole)7, Stores = ["a/b"], Sha256 = ApiToken.HashOf("x") },
+        ];
+
+        var failure = Failure(options);
+
+        Assert.Contains("Aggregator:Api:Tokens:1:Name 'manager-1' is listed twice", failure);
+        Assert.Contains("Aggregator:Api:Tokens:1:Sha256 is the hash of another listed token", failure);
+        Assert.Contains("Aggregator:Api:Tokens:1:Stores is empty", failure);
+        Assert.Contains("Aggregator:Api:Tokens:2:Sha256 must be the 64 lower-case hex digits", failure);
+        Assert.Contains("Aggregator:Api:Tokens:2:Stores must be empty for a Analyst token", failure);
+        Assert.Contains("Aggregator:Api:Tokens:3:Name 'bad name'", failure);
+        Assert.Contains("Aggregator:Api:Tokens:3:Role must be Manager, Analyst or Admin", failure);
+        Assert.Contains("Aggregator:Api:Tokens:3:Stores: 'a/b'", failure);
+        Assert.DoesNotContain("Tokens:0", failure);
+    }
+
+    [Fact]
+    public void Limits_are_checked_against_the_contract_and_the_protocol()
+    {
+        var options = WithStore();
+        options.Broker.Limits.MaxPacketBytes = 1000;
+        options.Broker.Limits.ConnectTimeoutSeconds = 0;
+        options.Broker.Limits.RefusalsBeforeDisconnect = 0;
+        options.Broker.BindAddress = "everywhere";
+        options.Api.RequestsPerMinute = 10;
+
+        var failure = Failure(options);
+
+        Assert.Contains("Aggregator:Broker:Limits:MaxPacketBytes must be", failure);
+        Assert.Contains("Aggregator:Broker:Limits:ConnectTimeoutSeconds must be more than 0", failure);
+        Assert.Contains("Aggregator:Broker:Limits:RefusalsBeforeDisconnect must be at least 1 (was 0)", failure);
+        Assert.Contains("Aggregator:Broker:BindAddress 'everywhere'", failure);
+        Assert.Contains("Aggregator:Api:RequestsPerMinute must be at least 60 (was 10)", failure);
+        options.Broker.Limits.MaxPacketBytes = 268_435_456;
+        Assert.Contains("Aggregator:Broker:Limits:MaxPacketBytes must be", Failure(options));
     }
 
     [Fact]

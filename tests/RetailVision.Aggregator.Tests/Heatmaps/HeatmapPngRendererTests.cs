@@ -39,6 +39,34 @@ public sealed class HeatmapPngRendererTests
     }
 
     [Fact]
+    public void Wraps_more_than_four_cameras_into_rows()
+    {
+        var cameras = Enumerable.Range(0, 5).Select(i => Camera($"c{i}", 640, 480, [1, 2, 3, 4], 2, 2)).ToList();
+
+        using var decoded = Cv2.ImDecode(HeatmapPngRenderer.Render(cameras), ImreadModes.Color);
+
+        Assert.Equal(4 * 320 + 3 * HeatmapPngRenderer.Gap, decoded.Width);
+        Assert.Equal(2 * (240 + HeatmapPngRenderer.CaptionHeight) + HeatmapPngRenderer.Gap, decoded.Height);
+    }
+
+    [Theory]
+    [InlineData(16384, 2048)]
+    [InlineData(2048, 16384)]
+    [InlineData(1, 16384)]
+    public void An_extreme_frame_is_drawn_within_bounds(int frameWidth, int frameHeight)
+    {
+        var size = HeatmapPngRenderer.ImageSize(Camera("c", frameWidth, frameHeight, [1], 1, 1));
+
+        Assert.InRange(size.Width, 1, 960);
+        Assert.InRange(size.Height, 1, 960);
+    }
+
+    [Fact]
+    public void Refuses_more_cameras_than_one_image_holds() =>
+        Assert.Throws<ArgumentException>(() => HeatmapPngRenderer.Render(
+            Enumerable.Range(0, HeatmapPngRenderer.MaxCameras + 1).Select(i => Camera($"c{i}", 64, 48, [1], 1, 1)).ToList()));
+
+    [Fact]
     public void Refuses_to_render_nothing() =>
         Assert.Throws<ArgumentException>(() => HeatmapPngRenderer.Render([]));
 }

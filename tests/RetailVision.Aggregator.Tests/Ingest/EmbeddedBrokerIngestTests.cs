@@ -179,6 +179,7 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
     [InlineData("/api/stores/store-a/events?limit=many", "limit")]
     [InlineData("/api/stores/store-a/heatmap.png?camera=a%2Fb", "camera")]
     [InlineData("/api/dead-letters?limit=1000000", "limit")]
+    [InlineData("/api/stores/store-a/heatmap.png?from=2026-11-23T09:00:00.5%2B01:00&to=2026-11-23T09:00:00%2B01:00", "to")]
     [InlineData("/api/dead-letters?limit=-1", "limit")]
     [InlineData("/api/dead-letters?limit=1.5", "limit")]
     [InlineData("/api/stores/store-a/events?limit=1&limit=2", "limit")]
@@ -189,6 +190,11 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
     [InlineData("/api/stores/store-a/events?from=2026-02-30", "from")]
     [InlineData("/api/stores/store-a/events?from=", "from")]
     [InlineData("/api/stores/store-a/kpis?to=2026-11-23T25:00:00Z", "to")]
+    [InlineData("/api/stores/store-a/kpis?from=01/02/2026", "from")]
+    [InlineData("/api/stores/store-a/kpis?from=2026-11-23%2009:00:00", "from")]
+    [InlineData("/api/stores/store-a/kpis?to=Mon,%2023%20Nov%202026%2009:00:00%20GMT", "to")]
+    [InlineData("/api/stores/store-a/events?from=20261123", "from")]
+    [InlineData("/api/stores/store-a/dead-letters?limit=0", "limit")]
     [InlineData("/api/stores/store-a/heatmap.png?from=2026-11-23T10:00:00Z&to=2026-11-23T10:00:00Z", "to")]
     public async Task Bad_query_values_are_a_400_naming_the_parameter(string url, string parameter)
     {
