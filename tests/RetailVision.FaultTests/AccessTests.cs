@@ -28,14 +28,10 @@ public sealed class AccessTests(ITestOutputHelper output)
         folder.Keep = false;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Mosquitto_with_the_deployed_acl_refuses_the_same()
     {
-        if (!Mosquitto.IsInstalled)
-        {
-            output.WriteLine("mosquitto is not installed (deploy/install-deps.sh installs it): nothing checked");
-            return;
-        }
+        Skip.IfNot(Mosquitto.IsInstalled, "mosquitto is not installed (deploy/install-deps.sh installs it)");
         using var folder = new TestFolder();
         var subscriber = new StoreLogin(Mosquitto.AggregatorUser, "aggregator-password");
         using var mosquitto = await Mosquitto.StartAsync(folder.Path, new Dictionary<string, string>

@@ -49,6 +49,7 @@ public sealed class MalformedInputTests(ITestOutputHelper output)
         }
         var floodSeconds = clock.Elapsed.TotalSeconds;
         Assert.True(aggregator.IsRunning, "the aggregator died under the flood");
+        var httpAnswers = await HostileRequestsAsync(aggregator, intruder.StoreId);
         var counters = await aggregator.CountersAsync();
 
         var report = await scenario.FinishAsync();
@@ -59,6 +60,7 @@ public sealed class MalformedInputTests(ITestOutputHelper output)
             output.WriteLine($"  {kind.Key}: {kind.Count()} sent, {string.Join(", ", kind.GroupBy(r => r.Code).Select(c => $"{c.Count()} {c.Key}"))}");
         foreach (var reason in deadLetters.GroupBy(d => d.Reason.Split(':')[0]).OrderByDescending(g => g.Count()))
             output.WriteLine($"  dead letters '{reason.Key}: …': {reason.Count()}");
+        output.WriteLine($"  hostile HTTP requests: {string.Join(", ", httpAnswers.GroupBy(a => a).OrderBy(g => g.Key).Select(g => $"{g.Count()} {(int)g.Key}"))}");
         report.With("malformed-sent", Messages).With("acl-refused", refused).With("acknowledged", accepted)
             .With("dead-lettered-counter", counters.DeadLettered).With("dead-letters-in-db", deadLetters.Count)
             .With("flood-s", floodSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)).With("seed", seed)
@@ -70,6 +72,37 @@ public sealed class MalformedInputTests(ITestOutputHelper output)
         Assert.Equal(Messages - Foreign, counters.DeadLettered);
         Assert.Equal(Messages - Foreign, deadLetters.Count);
         Assert.All(deadLetters, d => Assert.False(string.IsNullOrWhiteSpace(d.Reason)));
+        Assert.All(httpAnswers, code => Assert.True((int)code is >= 400 and < 500, $"a hostile request was answered {(int)code}"));
         scenario.Folder.Keep = false;
+    }
+
+    /// <summary>
+    /// Requests a hostile caller sends after the flood, over the store it flooded: bad dates, limits and ids, encoded
+    /// separators, and credentials that are not a token. Each must be refused with a 4xx, never a 5xx.
+    /// </summary>
+    private static async Task<List<System.Net.HttpStatusCode>> HostileRequestsAsync(AggregatorProcess aggregator, string store)
+    {
+        string[] paths =
+        [
+            $"/api/stores/{store}/heatmap.png", $"/api/stores/{store}/heatmap.png?camera=..%2F..", $"/api/stores/{store}/kpis?from=01/02/2026",
+            $"/api/stores/{store}/kpis?from=2026-11-23T25:61:00Z", $"/api/stores/{store}/events?limit=99999999999999999999",
+            $"/api/stores/{store}/events?from=-infinity", $"/api/stores/{new string('x', 5000)}/kpis", "/api/stores/%00/kpis",
+            $"/api/stores/{store}/dead-letters?limit=0", "/api/dead-letters?limit=%FF",
+        ];
+        var answers = new List<System.Net.HttpStatusCode>();
+        foreach (var path in paths)
+        {
+            using var response = await aggregator.Http.GetAsync(path);
+            answers.Add(response.StatusCode);
+        }
+        using var anonymous = new HttpClient { BaseAddress = aggregator.Http.BaseAddress };
+        foreach (var header in new[] { "Bearer ", "Bearer " + new string('a', 100_000), "Basic Zm9vOmJhcg==", "Bearer rv_\u0000" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/stores/{store}/kpis");
+            request.Headers.TryAddWithoutValidation("Authorization", header);
+            using var response = await anonymous.SendAsync(request);
+            answers.Add(response.StatusCode);
+        }
+        return answers;
     }
 }

@@ -13,14 +13,10 @@ public sealed class MosquittoTests(ITestOutputHelper output)
     private const int Kills = 5;
     private static readonly TimeSpan Downtime = TimeSpan.FromSeconds(5);
 
-    [Fact]
+    [SkippableFact]
     public async Task Nothing_is_lost_when_the_subscribing_aggregator_is_killed_behind_mosquitto()
     {
-        if (!Mosquitto.IsInstalled)
-        {
-            output.WriteLine("mosquitto is not installed (deploy/install-deps.sh installs it): nothing checked");
-            return;
-        }
+        Skip.IfNot(Mosquitto.IsInstalled, "mosquitto is not installed (deploy/install-deps.sh installs it)");
         var folder = new TestFolder();
         var store = new StoreLogin("demo-store", "demo-password");
         var subscriber = new StoreLogin(Mosquitto.AggregatorUser, "aggregator-password");

@@ -1,4 +1,4 @@
-using Xunit.Abstractions;
+using Xunit;
 
 namespace RetailVision.Tests.Shared;
 
@@ -18,13 +18,9 @@ public static class TestRepository
     /// <summary>../shared/eval beside the repository, or null where this machine has none.</summary>
     public static string? EvalRoot { get; } = LocateEval();
 
-    /// <summary>True when the evaluation data exists; otherwise says so in one line of the test's output.</summary>
-    public static bool HasEvalData(ITestOutputHelper output)
-    {
-        if (EvalRoot is not null) return true;
-        output.WriteLine("evaluation data not found (../shared/eval beside the folder holding RetailVision.sln): nothing checked");
-        return false;
-    }
+    /// <summary>Reports the calling test as skipped, with the reason, where this machine has no evaluation data.</summary>
+    public static void RequireEvalData() =>
+        Skip.If(EvalRoot is null, "evaluation data not found (../shared/eval beside the folder holding RetailVision.sln)");
 
     public static string Mot(string sequence, string file) =>
         Path.Combine(EvalRoot ?? throw new InvalidOperationException("evaluation data not available"), "mot", sequence, file);

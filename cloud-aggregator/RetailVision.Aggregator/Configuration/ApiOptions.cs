@@ -11,7 +11,7 @@ public sealed class ApiOptions
     /// </summary>
     public int ConcurrentRequests { get; set; }
 
-    public int QueuedRequests { get; set; } = 64;
+    public int QueuedRequests { get; set; } = 16;
 
     /// <summary>Requests one caller (token, or address when anonymous) may make per minute, in bursts of up to <see cref="BurstRequests"/>.</summary>
     public int RequestsPerMinute { get; set; } = 600;

@@ -53,10 +53,10 @@ public sealed class ZoneAccuracyTests(ITestOutputHelper output)
         Assert.Equal(50, report.Lines[0].InPercentOfTruth);
     }
 
-    [Fact]
+    [SkippableFact]
     public void PETS09_zone_accuracy_of_SORT_against_ground_truth()
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
         var layout = ZoneConfigMapper.ToLayout(StoreConfigLoader.Load(TestRepository.DemoStoreConfig).Cameras[0]);
         var truth = MotFile.Read(TestRepository.Mot("PETS09-S2L1", "gt-frames-1-400.txt"));
         const double fps = 7; // seqinfo.ini's rate; both sides use it

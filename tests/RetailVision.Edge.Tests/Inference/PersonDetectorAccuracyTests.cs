@@ -17,12 +17,12 @@ namespace RetailVision.Edge.Tests.Inference;
 /// </summary>
 public class PersonDetectorAccuracyTests(ITestOutputHelper output)
 {
-    [Theory]
+    [SkippableTheory]
     [InlineData(ModelPrecision.Fp32)]
     [InlineData(ModelPrecision.Int8)]
     public void Finds_people_in_pets09_at_the_required_recall_and_precision(ModelPrecision precision)
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
         var model = ModelStore.OpenDefault().Prepare(416, 416, precision);
         var settings = PipelineSettingsFactory.Detector(new DetectorConfig { ScoreThreshold = 0.5f }, model);
         using var detector = new PersonDetector(model.OnnxPath, settings, NullLogger.Instance);

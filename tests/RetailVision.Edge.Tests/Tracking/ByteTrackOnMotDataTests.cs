@@ -8,11 +8,11 @@ namespace RetailVision.Edge.Tests.Tracking;
 /// <summary>ByteTrack with its defaults against SORT as published, on the shared MOT15 sequences with Faster R-CNN detections.</summary>
 public sealed class ByteTrackOnMotDataTests(ITestOutputHelper output)
 {
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(SortOnMotDataTests.WithGroundTruth), MemberType = typeof(SortOnMotDataTests))]
     public void Default_bytetrack_beats_sort_on_mota_and_idf1(string sequence, string detectionFile, string truthFile, double fps, int lastFrame)
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
         var detections = MotFile.Read(TestRepository.Mot(sequence, detectionFile));
         var truth = MotFile.Read(TestRepository.Mot(sequence, truthFile));
 

@@ -24,10 +24,10 @@ public sealed class SortOnMotDataTests(ITestOutputHelper output)
         { "PETS09-S2L1", "frcnn-det-frames-1-400.txt", "sort-result-frames-1-400.txt", 7, 400 },
     };
 
-    [Fact]
+    [SkippableFact]
     public void Sort_mode_reproduces_sorts_published_result_on_tud_campus()
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
 
         var tracks = TrackerReplay.Run(MotFile.Read(TestRepository.Mot("TUD-Campus", "frcnn-det.txt")), TrackerOptions.Sort(25), 25);
         var m = MotEvaluator.Evaluate(MotFile.Read(TestRepository.Mot("TUD-Campus", "gt.txt")), tracks);
@@ -36,11 +36,11 @@ public sealed class SortOnMotDataTests(ITestOutputHelper output)
         Assert.Equal(0.627, m.Mota, 1e-3);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(WithSortOutput))]
     public void Sort_mode_outputs_the_boxes_of_the_reference_implementation(string sequence, string detectionFile, string sortFile, double fps, int lastFrame)
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
 
         var ours = TrackerReplay.Run(MotFile.Read(TestRepository.Mot(sequence, detectionFile)), TrackerOptions.Sort(fps), fps, lastFrame);
         var reference = MotFile.Read(TestRepository.Mot(sequence, sortFile));
@@ -62,11 +62,11 @@ public sealed class SortOnMotDataTests(ITestOutputHelper output)
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(WithGroundTruth))]
     public void Default_mode_keeps_identities_better_than_sort(string sequence, string detectionFile, string truthFile, double fps, int lastFrame)
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
         var detections = MotFile.Read(TestRepository.Mot(sequence, detectionFile));
         var truth = MotFile.Read(TestRepository.Mot(sequence, truthFile));
 
@@ -79,10 +79,10 @@ public sealed class SortOnMotDataTests(ITestOutputHelper output)
         Assert.True(product.Mota > sort.Mota, "MOTA");
     }
 
-    [Fact]
+    [SkippableFact]
     public void Tracks_pets09_detections_far_faster_than_real_time()
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
         var detections = MotFile.Read(TestRepository.Mot("PETS09-S2L1", "frcnn-det-frames-1-400.txt"));
         TrackerReplay.Run(detections, TrackerOptions.Default, 7, 400); // warm-up (JIT)
 

@@ -58,10 +58,10 @@ public sealed class RealTrajectoryZoneTests(ITestOutputHelper output)
         return (transitions, crossings);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_visit_closes_once_within_its_persons_time_on_screen()
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
         var people = LoadZara();
         var (transitions, _) = Run(people, 1);
 
@@ -78,12 +78,12 @@ public sealed class RealTrajectoryZoneTests(ITestOutputHelper output)
         output.WriteLine($"zara01: {exits.Count} visits of the shop front, median dwell {exits.Select(e => e.ExitedAtSeconds!.Value - e.EnteredAtSeconds).Order().ElementAt(exits.Count / 2):0.0} s");
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(1)]
     [InlineData(2)]
     public void Each_persons_net_line_count_is_their_change_of_side(int sampleEvery)
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
         var people = LoadZara();
         var (_, crossings) = Run(people, sampleEvery);
 
@@ -101,10 +101,10 @@ public sealed class RealTrajectoryZoneTests(ITestOutputHelper output)
         Assert.True(crossings.Count >= 20, $"people should cross the middle of the pavement, {crossings.Count} did");
     }
 
-    [Fact]
+    [SkippableFact]
     public void Halving_the_frame_rate_keeps_the_long_visits()
     {
-        if (!TestRepository.HasEvalData(output)) return;
+        TestRepository.RequireEvalData();
         var people = LoadZara();
         var (full, _) = Run(people, 1);
         var (half, _) = Run(people, 2);

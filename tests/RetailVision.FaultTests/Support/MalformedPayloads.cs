@@ -9,8 +9,8 @@ public sealed record MalformedMessage(string Kind, string Topic, byte[] Payload,
 
 /// <summary>
 /// Messages the aggregator must dead-letter (or, on another store's topic, refuse) without falling over: random bytes,
-/// cut JSON, deep nesting, wrong types, unknown versions, missing fields, foreign store ids, unknown topics and
-/// bodies over the payload limit. Deterministic for a seed.
+/// cut JSON, deep nesting, wrong types, unknown versions, missing fields, foreign store ids, unknown topics, heatmaps
+/// of frames no camera has, and bodies over the payload limit. Deterministic for a seed.
 /// </summary>
 public sealed class MalformedPayloads(string prefix, string ownStore, string foreignStore, int seed)
 {
@@ -30,7 +30,7 @@ public sealed class MalformedPayloads(string prefix, string ownStore, string for
 
     private string OwnTopic => MqttTopics.Events(prefix, ownStore, "cam");
 
-    private MalformedMessage Mixed(int i) => (i % 9) switch
+    private MalformedMessage Mixed(int i) => (i % 10) switch
     {
         0 => new("random-bytes", OwnTopic, RandomBytes(_random.Next(1, 2000)), false),
         1 => new("truncated-json", OwnTopic, Truncated(), false),
@@ -40,8 +40,22 @@ public sealed class MalformedPayloads(string prefix, string ownStore, string for
         5 => new("missing-field", OwnTopic, Without(RequiredFields[_random.Next(RequiredFields.Length)]), false),
         6 => new("store-id-not-the-topics", OwnTopic, ContractJson.Serialize(ValidEvent(foreignStore)), false),
         7 => new("unknown-topic", $"{prefix}/{ownStore}/cam/commands", ContractJson.Serialize(ValidEvent(ownStore)), false),
+        8 => new("undrawable-heatmap", MqttTopics.Heatmap(prefix, ownStore, "cam"), ContractJson.Serialize(UndrawableHeatmap()), false),
         _ => new("empty", OwnTopic, [], false),
     };
+
+    /// <summary>Well-formed JSON of the contract's types whose frame or grid no camera has: 1 × 16384, or more cells than pixels.</summary>
+    private HeatmapSnapshot UndrawableHeatmap()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var (width, height, columns, rows) = _random.Next(3) switch
+        {
+            0 => (1, 16384, 1, 1),
+            1 => (16384, 1, 1, 1),
+            _ => (16, 12, 64, 48),
+        };
+        return new(ContractVersion.Current, Guid.NewGuid(), ownStore, "cam", at, at.AddMinutes(1), width, height, columns, rows, new float[columns * rows]);
+    }
 
     private DecisionPointEvent ValidEvent(string store)
     {
