@@ -14,6 +14,9 @@ public sealed class RawMqttClient : IDisposable
 {
     public const byte Mqtt5 = 5;
     public const byte Mqtt311 = 4;
+
+    /// <summary>The largest remaining length MQTT's four variable-length bytes can carry (256 MiB − 1).</summary>
+    public const int MaxRemainingLength = 268_435_455;
     private const byte ConnAckType = 2;
     private const byte DisconnectType = 14;
     private const byte ReasonStringProperty = 0x1F;
@@ -44,7 +47,7 @@ public sealed class RawMqttClient : IDisposable
         }
     }
 
-    public Task SendAsync(ReadOnlyMemory<byte> bytes) => _stream.WriteAsync(bytes).AsTask();
+    public Task SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancel = default) => _stream.WriteAsync(bytes, cancel).AsTask();
 
     /// <summary>Sends CONNECT and waits for the CONNACK; null reason code when the server closed the connection instead.</summary>
     public async Task<ServerAnswer> ConnectAsync(string clientId, string? user, string? password, byte protocolLevel = Mqtt5, bool cleanStart = true)
