@@ -5,7 +5,6 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using RetailVision.Contracts;
 using RetailVision.FaultTests.Support;
-using RetailVision.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace RetailVision.FaultTests.Attacks;
@@ -35,9 +34,7 @@ public sealed class ClientIdTakeoverAttackTests(ITestOutputHelper output)
     public async Task Store_a_can_neither_take_over_nor_knock_off_nor_publish_as_store_b()
     {
         using var folder = new TestFolder(inMemory: true);
-        using var aggregator = new AggregatorProcess(folder.Path,
-            [.. StoreA.AggregatorSettings(0), .. StoreB.AggregatorSettings(1), "--Aggregator:Broker:BindAddress=127.0.0.1"], FreePort.Next());
-        await aggregator.StartAsync();
+        using var aggregator = await AttackedAggregator.StartAsync(folder, [.. StoreA.AggregatorSettings(0), .. StoreB.AggregatorSettings(1)]);
         var port = aggregator.BrokerPort;
 
         // A is first: sessions under B's ids that would outlive the connection, for B's boxes to resume.

@@ -3,7 +3,6 @@ using System.Net;
 using MQTTnet;
 using RetailVision.Contracts;
 using RetailVision.FaultTests.Support;
-using RetailVision.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace RetailVision.FaultTests.Attacks;
@@ -106,21 +105,8 @@ public sealed class LoginFloodAttackTests(ITestOutputHelper output)
         folder.Keep = false;
     }
 
-    private static async Task<AggregatorProcess> StartAsync(TestFolder folder)
-    {
-        var aggregator = new AggregatorProcess(folder.Path,
-            [.. StoreB.AggregatorSettings(0), .. StoreC.AggregatorSettings(1), "--Aggregator:Broker:BindAddress=127.0.0.1"], FreePort.Next());
-        try
-        {
-            await aggregator.StartAsync();
-            return aggregator;
-        }
-        catch
-        {
-            aggregator.Dispose();
-            throw;
-        }
-    }
+    private static Task<AggregatorProcess> StartAsync(TestFolder folder) =>
+        AttackedAggregator.StartAsync(folder, [.. StoreB.AggregatorSettings(0), .. StoreC.AggregatorSettings(1)]);
 
     /// <summary>
     /// One attacking connection: log in as store B with a wrong password, wait for the server to close, again, until

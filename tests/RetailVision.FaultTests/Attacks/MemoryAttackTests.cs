@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using RetailVision.Contracts;
 using RetailVision.FaultTests.Support;
-using RetailVision.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace RetailVision.FaultTests.Attacks;
@@ -27,8 +26,7 @@ public sealed class MemoryAttackTests(ITestOutputHelper output)
     public async Task Announced_giant_packets_cost_the_aggregator_no_memory_and_their_connections()
     {
         using var folder = new TestFolder(inMemory: true);
-        using var aggregator = new AggregatorProcess(folder.Path, [.. Store.AggregatorSettings(0), "--Aggregator:Broker:BindAddress=127.0.0.1"], FreePort.Next());
-        await aggregator.StartAsync();
+        using var aggregator = await AttackedAggregator.StartAsync(folder, Store.AggregatorSettings(0));
         var port = aggregator.BrokerPort;
         // One ordinary publish first, so what a first message allocates is in the baseline, not in the rise.
         await PublishOnceAsync(port, "warm-up");

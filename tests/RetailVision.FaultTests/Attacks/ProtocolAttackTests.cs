@@ -5,7 +5,6 @@ using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 using RetailVision.Contracts;
 using RetailVision.FaultTests.Support;
-using RetailVision.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace RetailVision.FaultTests.Attacks;
@@ -146,23 +145,11 @@ public sealed class ProtocolAttackTests(ITestOutputHelper output)
         folder.Keep = false;
     }
 
-    private static async Task<AggregatorProcess> StartAsync(TestFolder folder)
-    {
-        var aggregator = new AggregatorProcess(folder.Path,
-            [.. StoreA.AggregatorSettings(0), .. StoreB.AggregatorSettings(1), "--Aggregator:Broker:BindAddress=127.0.0.1",
+    private static Task<AggregatorProcess> StartAsync(TestFolder folder) =>
+        AttackedAggregator.StartAsync(folder,
+            [.. StoreA.AggregatorSettings(0), .. StoreB.AggregatorSettings(1),
              $"--Aggregator:Broker:Limits:ConnectTimeoutSeconds={TimeoutSeconds}", $"--Aggregator:Broker:Limits:StallTimeoutSeconds={TimeoutSeconds}",
-             $"--Aggregator:Broker:Limits:RefusalsBeforeDisconnect={RefusalsBeforeDisconnect}"], FreePort.Next());
-        try
-        {
-            await aggregator.StartAsync();
-            return aggregator;
-        }
-        catch
-        {
-            aggregator.Dispose();
-            throw;
-        }
-    }
+             $"--Aggregator:Broker:Limits:RefusalsBeforeDisconnect={RefusalsBeforeDisconnect}"]);
 
     private static async Task<RawMqttClient> ConnectedAsync(int port, string agent, byte protocol)
     {
