@@ -1,6 +1,5 @@
 using MQTTnet;
 using MQTTnet.Protocol;
-using RetailVision.Contracts;
 using RetailVision.FaultTests.Support;
 using RetailVision.Tests.Shared;
 using Xunit.Abstractions;
@@ -59,14 +58,14 @@ public sealed class AccessTests(ITestOutputHelper output)
         using (storeAClient)
         {
             Assert.Equal(MqttClientConnectResultCode.Success, storeA);
-            var foreign = await storeAClient.PublishAsync(Message(StoreB.StoreId));
+            var foreign = await storeAClient.PublishAsync(StoreEvents.Message(StoreB.StoreId, StoreEvents.Event(StoreB.StoreId)));
             // The broker answers the next publish only after the previous one: this one shows the first was handled.
-            var own = await storeAClient.PublishAsync(Message(StoreA.StoreId, "other-topic"));
+            var own = await storeAClient.PublishAsync(StoreEvents.Message(StoreA.StoreId, StoreEvents.Event(StoreB.StoreId), "other-topic"));
             var (storeB, storeBClient) = await ConnectAsync(port, StoreB.StoreId, StoreB.Password);
             using (storeBClient)
             {
-                var marker = Event(StoreB.StoreId);
-                Assert.True((await storeBClient.PublishAsync(Message(StoreB.StoreId, payload: marker))).IsSuccess);
+                var marker = StoreEvents.Event(StoreB.StoreId);
+                Assert.True((await storeBClient.PublishAsync(StoreEvents.Message(StoreB.StoreId, marker))).IsSuccess);
                 await Eventually.HoldsAsync(async () => (await aggregator.StoredEventIdsAsync(StoreB.StoreId)).Contains(marker.EventId),
                     TimeSpan.FromSeconds(30), "store B's own event is stored");
             }
@@ -107,17 +106,4 @@ public sealed class AccessTests(ITestOutputHelper output)
         // A refusal is a result code, not an exception.
         return ((await client.ConnectAsync(options.Build())).ResultCode, client);
     }
-
-    private static DecisionPointEvent Event(string store)
-    {
-        var at = DateTimeOffset.UtcNow;
-        return new(ContractVersion.Current, Guid.NewGuid(), DecisionPointKind.ZoneEnter, store, "cam", "zone", 1, at, at, null, null);
-    }
-
-    private static MqttApplicationMessage Message(string topicStore, string leaf = MqttTopics.EventsLeaf, DecisionPointEvent? payload = null) =>
-        new MqttApplicationMessageBuilder()
-            .WithTopic($"retailvision/{topicStore}/cam/{leaf}")
-            .WithPayload(ContractJson.Serialize(payload ?? Event(StoreB.StoreId)))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
 }

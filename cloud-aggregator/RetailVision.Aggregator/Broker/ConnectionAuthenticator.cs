@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
@@ -34,7 +33,7 @@ public sealed class ConnectionAuthenticator(
         }
         args.ReasonString = decision.Reason;
         status.ConnectionRefused();
-        refusals.Connection(Address(args.RemoteEndPoint), args.UserName, decision.Reason!);
+        refusals.Connection(RefusalLog.AddressOf(args.RemoteEndPoint), args.UserName, decision.Reason!);
     }
 
     private async Task<LoginDecision> DecideAsync(ValidatingConnectionEventArgs args)
@@ -47,7 +46,7 @@ public sealed class ConnectionAuthenticator(
         }
         else
         {
-            var login = await verifier.VerifyAsync(args.UserName, args.Password ?? "", Address(args.RemoteEndPoint));
+            var login = await verifier.VerifyAsync(args.UserName, args.Password ?? "", RefusalLog.AddressOf(args.RemoteEndPoint));
             if (!login.IsAccepted) return login;
             storeId = args.UserName;
         }
@@ -61,6 +60,4 @@ public sealed class ConnectionAuthenticator(
             ? new(MqttConnectReasonCode.ClientIdentifierNotValid, refusal)
             : LoginDecision.Accepted;
     }
-
-    private static string Address(EndPoint? endPoint) => endPoint is IPEndPoint ip ? ip.Address.ToString() : endPoint?.ToString() ?? "unknown";
 }

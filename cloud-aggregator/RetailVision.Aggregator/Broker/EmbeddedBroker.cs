@@ -23,7 +23,7 @@ public static class EmbeddedBroker
     {
         var services = builder.Services;
         services.AddSingleton<MqttConnectionGuard>(sp => new MqttConnectionGuard(Options(sp).Broker.Limits, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MqttConnectionGuard>>()));
+            sp.GetRequiredService<RefusalLog>()));
         services.AddSingleton(sp => new CredentialVerifier(Options(sp).Broker, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClientProtocols>();
         services.AddSingleton<ConnectionAuthenticator>();

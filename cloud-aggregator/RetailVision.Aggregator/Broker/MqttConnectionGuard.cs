@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.Extensions.Logging;
 using RetailVision.Aggregator.Configuration;
 
 namespace RetailVision.Aggregator.Broker;
@@ -10,9 +9,10 @@ namespace RetailVision.Aggregator.Broker;
 /// Kestrel connection middleware in front of the MQTT library on every broker listener. It copies the client's bytes
 /// through a <see cref="MqttFrameScanner"/> into a small pipe the library reads, so a packet announced over the limit
 /// is refused from its fixed header, before its body is buffered, and a client that sends no CONNECT in time, or
-/// stalls inside a packet, is closed. An MQTT 5 client is told why with a DISCONNECT reason code and string.
+/// stalls inside a packet, is closed. An MQTT 5 client is told why with a DISCONNECT reason code and string. Closed
+/// connections are logged through the <see cref="RefusalLog"/>, so a client that reconnects to repeat cannot flood the log.
 /// </summary>
-public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider time, ILogger<MqttConnectionGuard> logger)
+public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider time, RefusalLog refusals)
 {
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
@@ -96,7 +96,7 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
             await output.CompleteAsync();
             return;
         }
-        logger.LogWarning("Closed MQTT connection {Connection} from {Endpoint}: {Reason}", connection.ConnectionId, connection.RemoteEndPoint, violation.Reason);
+        refusals.Violation(RefusalLog.AddressOf(connection.RemoteEndPoint), connection.ConnectionId, violation.Reason);
         // MQTT 5 lets the server say why it closes; 3.1.1 has no such packet. Said before the library sees its input end.
         if (scanner.ProtocolLevel == 5 && scanner.HasConnected)
             await socketOutput.SendLastAsync(MqttDisconnectPacket.Encode((byte)violation.Kind, violation.Reason));

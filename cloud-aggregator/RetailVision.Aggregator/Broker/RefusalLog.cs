@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RetailVision.Aggregator.Configuration;
@@ -26,9 +27,23 @@ public sealed class RefusalLog(IOptions<AggregatorOptions> options, TimeProvider
     public void Connection(string address, string? userName, string reason) =>
         Record("address " + address, $"refused MQTT login from {address} (user '{userName}'): {reason}");
 
-    /// <summary>A refused publish or subscription; true when the client has now been refused too often and should be disconnected.</summary>
+    /// <summary>
+    /// A connection the guard closed for what it sent (oversized packet, forbidden topic, timeout), counted per source
+    /// address: a client reconnecting to repeat the same violation gets a line per window, not one per connection.
+    /// </summary>
+    public void Violation(string address, string connectionId, string reason) =>
+        Record("stream " + address, $"closed MQTT connection {connectionId} from {address}: {reason}");
+
+    /// <summary>The address part of a client's endpoint, the key its refusals are counted under.</summary>
+    public static string AddressOf(EndPoint? endPoint) => endPoint is IPEndPoint ip ? ip.Address.ToString() : endPoint?.ToString() ?? "unknown";
+
+    /// <summary>
+    /// A refused publish or subscription; true when the client should now be disconnected. Counted per store for a
+    /// store's login, so a box cannot start afresh by reconnecting under another agent id; per client id when anonymous.
+    /// </summary>
     public bool Operation(string clientId, string? storeId, string what) =>
-        Record("client " + clientId, $"refused {what} of client '{clientId}' (store '{storeId}')") >= _limits.RefusalsBeforeDisconnect;
+        Record(storeId is null ? "client " + clientId : "store " + storeId, $"refused {what} of client '{clientId}' (store '{storeId}')")
+        >= _limits.RefusalsBeforeDisconnect;
 
     /// <summary>Counts one refusal and returns how many this key had in the current window.</summary>
     private int Record(string key, string message)

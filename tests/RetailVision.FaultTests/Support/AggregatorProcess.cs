@@ -39,6 +39,12 @@ public sealed class AggregatorProcess : IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>The process's output: the attack tests count what it logged.</summary>
+    public string LogPath => _logPath;
+
+    /// <summary>The running process (<c>dotnet</c> runs the aggregator in its own process), for reading its memory from /proc.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("the aggregator is not started");
+
     public int BrokerPort { get; }
 
     public HttpClient Http { get; }

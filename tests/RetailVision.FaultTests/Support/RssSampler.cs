@@ -1,0 +1,55 @@
+namespace RetailVision.FaultTests.Support;
+
+/// <summary>
+/// Samples a process's resident memory (VmRSS in /proc/{pid}/status) every few milliseconds while an attack runs, so a
+/// short-lived peak counts, not only what is left afterwards.
+/// </summary>
+public sealed class RssSampler : IAsyncDisposable
+{
+    private readonly int _processId;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampling;
+
+    public RssSampler(int processId)
+    {
+        _processId = processId;
+        Baseline = Peak = Read(processId);
+        _sampling = SampleAsync();
+    }
+
+    public long Baseline { get; }
+
+    public long Peak { get; private set; }
+
+    public int Samples { get; private set; }
+
+    public static long Read(int processId)
+    {
+        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _sampling;
+        _stop.Dispose();
+    }
+
+    private async Task SampleAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Peak = Math.Max(Peak, Read(_processId));
+            Samples++;
+            try
+            {
+                await Task.Delay(20, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
