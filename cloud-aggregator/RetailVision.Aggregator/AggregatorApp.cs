@@ -14,12 +14,13 @@ using RetailVision.Aggregator.Configuration;
 using RetailVision.Aggregator.Ingest;
 using RetailVision.Aggregator.Security;
 using RetailVision.Aggregator.Storage;
+using RetailVision.Aggregator.Storage.LiteDb;
 using RetailVision.Contracts;
 
 namespace RetailVision.Aggregator;
 
 /// <summary>
-/// Composes the aggregator: options, the LiteDB repository, the ingest pipeline, the embedded broker or the external
+/// Composes the aggregator: options, the storage (LiteDB), the ingest pipeline and writer, the embedded broker or the external
 /// subscriber, the HTTP API and the dashboard. The caller starts the returned application.
 /// </summary>
 public static class AggregatorApp
@@ -44,8 +45,10 @@ public static class AggregatorApp
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AggregatorOptions>, AggregatorOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => AggregatorRepository.Open(sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.DatabasePath));
+        AddStorage(services);
         services.AddSingleton<IngestCounters>();
+        services.AddSingleton<IngestWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<BrokerStatus>();
         services.AddSingleton<RefusalLog>();
@@ -94,5 +97,22 @@ public static class AggregatorApp
         app.UseAuthorization();
         app.MapAggregatorApi();
         return app;
+    }
+
+    /// <summary>The LiteDB file behind every storage port; opened on first use, so a bad setting is reported first.</summary>
+    private static void AddStorage(IServiceCollection services)
+    {
+        services.AddSingleton<IAggregatorStorage>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AggregatorOptions>>().Value;
+            return LiteDbStore.Open(options.DatabasePath, options.Ingest.MaxDeadLetters);
+        });
+        services.AddSingleton<IIngestStore>(sp => sp.GetRequiredService<IAggregatorStorage>());
+        services.AddSingleton<IEventReader>(sp => sp.GetRequiredService<IAggregatorStorage>());
+        services.AddSingleton<IHeatmapReader>(sp => sp.GetRequiredService<IAggregatorStorage>());
+        services.AddSingleton<IDeadLetterReader>(sp => sp.GetRequiredService<IAggregatorStorage>());
+        services.AddSingleton<ICatalogReader>(sp => sp.GetRequiredService<IAggregatorStorage>());
+        services.AddSingleton<IRollupReader>(sp => sp.GetRequiredService<IAggregatorStorage>());
+        services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<IAggregatorStorage>());
     }
 }

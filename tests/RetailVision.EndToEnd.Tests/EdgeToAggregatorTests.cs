@@ -73,7 +73,8 @@ public sealed class EdgeToAggregatorTests : IAsyncLifetime
             Assert.Equal(exits.Count, api.GetProperty("completedVisits").GetInt32());
             Assert.Equal(exits.Average(), api.GetProperty("meanDwellSeconds").GetDouble(), 6);
             var median = exits.Count % 2 == 1 ? exits[exits.Count / 2] : (exits[exits.Count / 2 - 1] + exits[exits.Count / 2]) / 2;
-            Assert.Equal(median, api.GetProperty("medianDwellSeconds").GetDouble(), 6);
+            // The median comes from the dwell histogram: within a quarter second of the exact one.
+            Assert.InRange(api.GetProperty("medianDwellSeconds").GetDouble(), median - 0.25, median + 0.25);
             Assert.Equal(zone.Count(e => e.DwellClass == DwellClass.Engaged), api.GetProperty("engaged").GetInt32());
         }
         foreach (var line in kpis.GetProperty("lines").EnumerateArray())

@@ -17,13 +17,13 @@ public static class DeadLetterEndpoints
 
     public static void MapDeadLetterEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/stores/{storeId}/dead-letters", (string storeId, string? limit, AggregatorRepository repository) =>
+        api.MapGet("/stores/{storeId}/dead-letters", (string storeId, string? limit, IDeadLetterReader deadLetters) =>
             !QueryParameters.TryParseId(nameof(storeId), storeId, out var problem) ? problem
-            : QueryParameters.TryParseLimit(limit, DefaultLimit, MaxLimit, out var count, out problem) ? Results.Ok(repository.LatestDeadLetters(count, storeId))
+            : QueryParameters.TryParseLimit(limit, DefaultLimit, MaxLimit, out var count, out problem) ? Results.Ok(deadLetters.LatestDeadLetters(count, storeId))
             : problem);
-        api.MapGet("/dead-letters", (string? limit, AggregatorRepository repository) =>
+        api.MapGet("/dead-letters", (string? limit, IDeadLetterReader deadLetters) =>
             QueryParameters.TryParseLimit(limit, DefaultLimit, MaxLimit, out var count, out var problem)
-                ? Results.Ok(repository.LatestDeadLetters(count))
+                ? Results.Ok(deadLetters.LatestDeadLetters(count))
                 : problem)
             .RequireAuthorization(ApiPolicies.Admin);
     }

@@ -17,27 +17,27 @@ public static class StoreEndpoints
     public static void MapStoreEndpoints(this IEndpointRouteBuilder api)
     {
         // A manager's list holds only the stores the token covers: the others' ids are not theirs to learn either.
-        api.MapGet("/stores", (AggregatorRepository repository, ClaimsPrincipal user) =>
-            repository.Stores().Where(s => ApiCaller.From(user)?.CanRead(s.StoreId) == true).ToList());
+        api.MapGet("/stores", (ICatalogReader catalog, ClaimsPrincipal user) =>
+            catalog.Stores().Where(s => ApiCaller.From(user)?.CanRead(s.StoreId) == true).ToList());
         api.MapGet("/stores/{storeId}/kpis", GetKpis);
         api.MapGet("/stores/{storeId}/events", GetEvents);
     }
 
-    private static IResult GetKpis(string storeId, string? from, string? to, AggregatorRepository repository)
+    private static IResult GetKpis(string storeId, string? from, string? to, ICatalogReader catalog, IRollupReader rollups, IEventReader events)
     {
         if (!QueryParameters.TryParseId(nameof(storeId), storeId, out var problem)) return problem;
         if (!QueryParameters.TryParseRange(from, to, out var range, out problem)) return problem;
-        if (!repository.HasStore(storeId)) return UnknownStore(storeId);
-        return Results.Ok(ZoneKpiCalculator.Calculate(storeId, repository.FindEvents(storeId, range), range));
+        if (!catalog.HasStore(storeId)) return UnknownStore(storeId);
+        return Results.Ok(StoreKpiQuery.Run(storeId, range, rollups, events));
     }
 
-    private static IResult GetEvents(string storeId, string? from, string? to, string? limit, AggregatorRepository repository)
+    private static IResult GetEvents(string storeId, string? from, string? to, string? limit, ICatalogReader catalog, IEventReader events)
     {
         if (!QueryParameters.TryParseId(nameof(storeId), storeId, out var problem)) return problem;
         if (!QueryParameters.TryParseRange(from, to, out var range, out problem)) return problem;
         if (!QueryParameters.TryParseLimit(limit, DefaultEventLimit, MaxEventLimit, out var count, out problem)) return problem;
-        if (!repository.HasStore(storeId)) return UnknownStore(storeId);
-        return Results.Ok(repository.FindEvents(storeId, range, count));
+        if (!catalog.HasStore(storeId)) return UnknownStore(storeId);
+        return Results.Ok(events.FindEvents(storeId, range, count));
     }
 
     private static IResult UnknownStore(string storeId) =>

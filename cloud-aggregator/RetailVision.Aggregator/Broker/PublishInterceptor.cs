@@ -10,7 +10,7 @@ namespace RetailVision.Aggregator.Broker;
 /// <summary>
 /// Every PUBLISH the embedded broker receives passes here before the broker acknowledges it: the ACL (on the identity
 /// the client id was bound to at login), the retain rule, then the ingest pipeline, so a successful PUBACK means the
-/// message is committed to disk (or kept as a dead letter). When storing fails the PUBACK carries an error code (MQTT 5),
+/// batch holding the message is committed (or the message is kept as a dead letter). When storing fails the PUBACK carries an error code (MQTT 5),
 /// or the connection is closed without one (MQTT 3.1.1, whose PUBACK cannot say no), and the client publishes again.
 /// </summary>
 public sealed class PublishInterceptor(
@@ -25,10 +25,10 @@ public sealed class PublishInterceptor(
     private readonly string _prefix = options.Value.TopicPrefix;
     private readonly BrokerLimitsOptions _limits = options.Value.Broker.Limits;
 
-    public Task InterceptAsync(InterceptingPublishEventArgs args)
+    public async Task InterceptAsync(InterceptingPublishEventArgs args)
     {
         // An unknown topic alias leaves the topic empty; MQTTnet has already refused that publish.
-        if (string.IsNullOrEmpty(args.ApplicationMessage.Topic)) return Task.CompletedTask;
+        if (string.IsNullOrEmpty(args.ApplicationMessage.Topic)) return;
         var identity = clientIds.Identify(args.ClientId);
         var message = args.ApplicationMessage;
         var topic = message.Topic;
@@ -37,15 +37,16 @@ public sealed class PublishInterceptor(
             Refuse(args, MqttPubAckReasonCode.NotAuthorized, $"store '{identity.StoreId}' may publish only under {_prefix}/{identity.StoreId}/");
             status.PublishRefused();
             args.CloseConnection = refusals.Operation(args.ClientId, identity.StoreId, $"publish on {topic}");
-            return Task.CompletedTask;
+            return;
         }
         if (message.Retain && !MayRetain(topic, message.Payload.Length))
             // Kept and routed, just not retained: a retained event or snapshot would only grow the broker's memory.
             message.Retain = false;
         // The edge's status and stats are routed to subscribers (dashboards), not stored.
-        if (MqttTopics.IsTelemetry(_prefix, topic)) return Task.CompletedTask;
+        if (MqttTopics.IsTelemetry(_prefix, topic)) return;
 
-        var outcome = pipeline.Handle(topic, message.Payload);
+        // The PUBACK waits for the batch holding this message to be durable.
+        var outcome = await pipeline.HandleAsync(topic, message.Payload, args.CancellationToken);
         switch (outcome.Result)
         {
             case IngestResult.Stored or IngestResult.Duplicate:
@@ -60,7 +61,6 @@ public sealed class PublishInterceptor(
                 args.CloseConnection = !protocols.CanRefuseInPubAck(args.ClientId);
                 break;
         }
-        return Task.CompletedTask;
     }
 
     private bool MayRetain(string topic, long payloadBytes) =>

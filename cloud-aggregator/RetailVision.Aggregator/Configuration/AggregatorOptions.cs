@@ -15,4 +15,6 @@ public sealed class AggregatorOptions
     public BrokerOptions Broker { get; set; } = new();
 
     public ApiOptions Api { get; set; } = new();
+
+    public IngestOptions Ingest { get; set; } = new();
 }

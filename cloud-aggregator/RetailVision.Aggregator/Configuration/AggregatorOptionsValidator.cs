@@ -44,6 +44,7 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
             ValidateLimits(broker.Limits, failures);
         }
         ValidateApi(options.Api, failures);
+        ValidateIngest(options.Ingest, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -131,6 +132,17 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
             foreach (var store in token.Stores.Where(s => !ContractValidator.IsId(s)))
                 failures.Add($"{key}:Stores: '{store}' must be 1–{ContractValidator.MaxIdLength} letters, digits, '-', '_' or '.'");
         }
+    }
+
+    private static void ValidateIngest(IngestOptions ingest, List<string> failures)
+    {
+        const string key = $"{AggregatorOptions.SectionName}:Ingest";
+        if (ingest.MaxBatchMessages is < 1 or > 100_000) failures.Add($"{key}:MaxBatchMessages must be 1–100000 (was {ingest.MaxBatchMessages})");
+        if (!double.IsFinite(ingest.MaxBatchDelayMilliseconds) || ingest.MaxBatchDelayMilliseconds is < 0 or > 10_000)
+            failures.Add($"{key}:MaxBatchDelayMilliseconds must be 0–10000 (was {ingest.MaxBatchDelayMilliseconds})");
+        if (ingest.QueueCapacity < ingest.MaxBatchMessages)
+            failures.Add($"{key}:QueueCapacity must be at least MaxBatchMessages ({ingest.MaxBatchMessages}; was {ingest.QueueCapacity})");
+        if (ingest.MaxDeadLetters < 1) failures.Add($"{key}:MaxDeadLetters must be at least 1 (was {ingest.MaxDeadLetters})");
     }
 
     private static void ValidateStores(List<StoreCredentialOptions> stores, List<string> failures)

@@ -11,8 +11,8 @@ namespace RetailVision.Aggregator.Ingest;
 
 /// <summary>
 /// External-broker mode: one MQTT client with a persistent session (clean start off, long session expiry) subscribed
-/// at QoS 1 to every store's events and heatmaps. A message is acknowledged only after it is stored; when storing
-/// fails the client reconnects without acknowledging, and the broker redelivers it from the session.
+/// at QoS 1 to every store's events and heatmaps. A message is acknowledged only once the batch holding it is durable;
+/// when storing fails the client reconnects without acknowledging, and the broker redelivers it from the session.
 /// </summary>
 public sealed class ExternalBrokerSubscriber(
     IngestPipeline pipeline,
@@ -92,17 +92,35 @@ public sealed class ExternalBrokerSubscriber(
             broker.Host, broker.Port, broker.ClientId, connected.IsSessionPresent);
     }
 
+    /// <summary>
+    /// Queues the message and returns, so the next ones can join the same batch; it is acknowledged once its batch is
+    /// durable. While the queue is full this waits, and with it the receiving: the broker holds back the rest.
+    /// </summary>
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         args.AutoAcknowledge = false;
-        var outcome = pipeline.Handle(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload);
-        if (outcome.MayAcknowledge)
+        var stored = await pipeline.EnqueueAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, CancellationToken.None);
+        _ = AcknowledgeWhenStoredAsync(args, stored);
+    }
+
+    private async Task AcknowledgeWhenStoredAsync(MqttApplicationMessageReceivedEventArgs args, Task<IngestOutcome> stored)
+    {
+        var outcome = await stored;
+        try
         {
-            await args.AcknowledgeAsync(CancellationToken.None);
-            return;
+            if (outcome.MayAcknowledge)
+            {
+                await args.AcknowledgeAsync(CancellationToken.None);
+                return;
+            }
+            // Unacknowledged, the message stays in the session: reconnecting makes the broker deliver it again.
+            await _client.DisconnectAsync();
         }
-        // Not from inside the receive handler: the disconnect waits for the handler to finish.
-        _ = Task.Run(() => _client.DisconnectAsync());
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The connection went first; the broker redelivers what was not acknowledged.
+            logger.LogDebug("Acknowledgement not sent: {Reason}", ex.Message);
+        }
     }
 
     public override void Dispose()

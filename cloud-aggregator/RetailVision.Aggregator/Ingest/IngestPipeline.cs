@@ -1,5 +1,4 @@
 using System.Buffers;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RetailVision.Aggregator.Configuration;
 using RetailVision.Aggregator.Storage;
@@ -8,74 +7,41 @@ using RetailVision.Contracts;
 namespace RetailVision.Aggregator.Ingest;
 
 /// <summary>
-/// Turns one received MQTT message into a stored event or snapshot, a recognised duplicate, or a dead letter with the
-/// reason. Bad input never throws; only a failing database yields <see cref="IngestResult.StorageFailed"/>, which the
-/// caller must not acknowledge.
+/// Turns one received MQTT message into a record for the <see cref="IngestWriter"/>: a valid event or snapshot, or a
+/// dead letter with the reason. The payload is read before the first wait, so the caller's buffer may be reused once
+/// <see cref="EnqueueAsync"/> returns. Bad input never throws; only storage yields
+/// <see cref="IngestResult.StorageFailed"/>, which the caller must not acknowledge.
 /// </summary>
-public sealed class IngestPipeline(
-    AggregatorRepository repository,
-    IOptions<AggregatorOptions> options,
-    IngestCounters counters,
-    TimeProvider time,
-    ILogger<IngestPipeline> logger)
+public sealed class IngestPipeline(IngestWriter writer, IOptions<AggregatorOptions> options, TimeProvider time)
 {
     private readonly string _prefix = options.Value.TopicPrefix;
 
-    public IngestOutcome Handle(string topic, ReadOnlySequence<byte> payload)
+    /// <summary>Validates and queues the message; the returned task completes once it is durable (or failed).</summary>
+    public async ValueTask<Task<IngestOutcome>> EnqueueAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
     {
-        var outcome = Ingest(topic, payload);
-        counters.Count(outcome.Result);
-        return outcome;
+        var record = Validate(topic, payload);
+        return await writer.EnqueueAsync(record, topic, cancellationToken);
     }
 
-    private IngestOutcome Ingest(string topic, ReadOnlySequence<byte> payload)
+    /// <summary>Queues the message and waits until it is durable.</summary>
+    public async Task<IngestOutcome> HandleAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken) =>
+        await await EnqueueAsync(topic, payload, cancellationToken);
+
+    private IngestRecord Validate(string topic, ReadOnlySequence<byte> payload)
     {
         if (!MqttTopics.TryParse(_prefix, topic, out var storeId, out var cameraId, out var leaf))
-            return DeadLetter(topic, payload, $"topic: '{topic}' is not {_prefix}/{{store}}/{{camera}}/{MqttTopics.EventsLeaf} or …/{MqttTopics.HeatmapLeaf}");
+            return Refused(topic, payload, $"topic: '{topic}' is not {_prefix}/{{store}}/{{camera}}/{MqttTopics.EventsLeaf} or …/{MqttTopics.HeatmapLeaf}");
 
         // The validator refuses payloads over ContractValidator.MaxPayloadBytes before parsing them.
         if (leaf == MqttTopics.EventsLeaf)
         {
             var decisionPoint = ContractValidator.ValidateEvent(payload, storeId, cameraId);
-            return decisionPoint.IsValid
-                ? Store(topic, () => repository.InsertEvent(decisionPoint.Value!))
-                : DeadLetter(topic, payload, decisionPoint.Error!);
+            return decisionPoint.IsValid ? new IngestRecord.Event(decisionPoint.Value!) : Refused(topic, payload, decisionPoint.Error!);
         }
         var snapshot = ContractValidator.ValidateHeatmap(payload, storeId, cameraId);
-        return snapshot.IsValid
-            ? Store(topic, () => repository.InsertHeatmap(snapshot.Value!))
-            : DeadLetter(topic, payload, snapshot.Error!);
+        return snapshot.IsValid ? new IngestRecord.Heatmap(snapshot.Value!) : Refused(topic, payload, snapshot.Error!);
     }
 
-    private IngestOutcome Store(string topic, Func<InsertResult> insert)
-    {
-        try
-        {
-            return insert() == InsertResult.Stored ? IngestOutcome.Stored : IngestOutcome.Duplicate;
-        }
-        catch (Exception ex)
-        {
-            return StorageFailed(topic, ex);
-        }
-    }
-
-    private IngestOutcome DeadLetter(string topic, ReadOnlySequence<byte> payload, string reason)
-    {
-        try
-        {
-            repository.AddDeadLetter(new DeadLetter(topic, MqttTopics.StoreOf(_prefix, topic), reason, time.GetUtcNow(), payload.Length, PayloadExcerpt.From(payload)));
-        }
-        catch (Exception ex)
-        {
-            return StorageFailed(topic, ex);
-        }
-        logger.LogWarning("Dead letter on {Topic}: {Reason}", topic, reason);
-        return new IngestOutcome(IngestResult.DeadLettered, reason);
-    }
-
-    private IngestOutcome StorageFailed(string topic, Exception ex)
-    {
-        logger.LogError(ex, "Could not store the message on {Topic}; it will not be acknowledged", topic);
-        return new IngestOutcome(IngestResult.StorageFailed, $"storage: {ex.Message}");
-    }
+    private IngestRecord.Refused Refused(string topic, ReadOnlySequence<byte> payload, string reason) =>
+        new(new DeadLetter(topic, MqttTopics.StoreOf(_prefix, topic), reason, time.GetUtcNow(), payload.Length, PayloadExcerpt.From(payload)));
 }

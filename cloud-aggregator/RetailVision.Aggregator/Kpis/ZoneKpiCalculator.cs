@@ -3,90 +3,60 @@ using RetailVision.Contracts;
 namespace RetailVision.Aggregator.Kpis;
 
 /// <summary>
-/// Zone KPIs from decision-point events. A visit is identified by (camera, zone, track, enteredAt): its enter and exit
-/// events share that key, so a visit counts once, and redelivered copies change nothing. A visit belongs to the range
-/// its enteredAt falls in.
+/// Zone and line KPIs, summed from hourly rollups (<see cref="ZoneHourRollup"/>, <see cref="LineHourRollup"/>): the
+/// stored ones for whole hours, and rollups of raw events (<see cref="RollupChange.Summarise"/>) wherever a range
+/// starts or ends inside an hour, so that both paths count the same way. A visit belongs to the range its enteredAt
+/// falls in, a crossing to the range it happened in. Means are exact; medians come from the dwell histogram.
 /// </summary>
 public static class ZoneKpiCalculator
 {
+    /// <summary>KPIs of the events of <paramref name="storeId"/> that fall in <paramref name="range"/>.</summary>
     public static StoreKpis Calculate(string storeId, IEnumerable<DecisionPointEvent> events, TimeRange range)
     {
-        var visits = CollectVisits(storeId, events, range);
-        var zones = visits
-            .GroupBy(v => (v.Key.CameraId, v.Key.ZoneId))
-            .OrderBy(g => g.Key.CameraId, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.ZoneId, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var (count, completed, mean, median) = Summarise(g.Select(v => v.Value.Dwell));
-                return new ZoneKpi(g.Key.CameraId, g.Key.ZoneId, count, completed, mean, median)
-                {
-                    PassBy = g.Count(v => v.Value.Class == DwellClass.PassBy),
-                    Browse = g.Count(v => v.Value.Class == DwellClass.Browse),
-                    Engaged = g.Count(v => v.Value.Class == DwellClass.Engaged),
-                    Served = g.Count(v => v.Value.Served == true),
-                    Abandoned = g.Count(v => v.Value.Served == false),
-                };
-            })
+        var (zones, lines) = RollupChange.Summarise(InRange(storeId, events, range));
+        return FromRollups(storeId, range, zones, lines);
+    }
+
+    /// <summary>The events of a store a range holds: visits by entry time, crossings by crossing time.</summary>
+    public static IEnumerable<DecisionPointEvent> InRange(string storeId, IEnumerable<DecisionPointEvent> events, TimeRange range) =>
+        events.Where(e => e.StoreId == storeId && range.Contains(e.Kind == DecisionPointKind.LineCross ? e.Timestamp : e.EnteredAt));
+
+    public static StoreKpis FromRollups(string storeId, TimeRange range, IEnumerable<ZoneHourRollup> zoneHours, IEnumerable<LineHourRollup> lineHours)
+    {
+        var zones = zoneHours
+            .GroupBy(z => (z.CameraId, z.ZoneId))
+            .Select(g => g.Aggregate((a, b) => a.Add(b)))
+            .OrderBy(z => z.CameraId, StringComparer.Ordinal)
+            .ThenBy(z => z.ZoneId, StringComparer.Ordinal)
             .ToList();
-        var totals = Summarise(visits.Values.Select(v => v.Dwell));
+        var total = zones.Count == 0 ? ZoneHourRollup.Empty(storeId, "", "", default) : zones.Aggregate((a, b) => a.Add(b));
+        var lines = lineHours
+            .GroupBy(l => (l.CameraId, l.LineId))
+            .Select(g => g.Aggregate((a, b) => a.Add(b)))
+            .OrderBy(l => l.CameraId, StringComparer.Ordinal)
+            .ThenBy(l => l.LineId, StringComparer.Ordinal)
+            .Select(l => new LineKpi(l.CameraId, l.LineId, (int)l.In, (int)l.Out))
+            .ToList();
         return new StoreKpis(
             storeId,
             range.IsBoundedBelow ? range.From : null,
             range.IsBoundedAbove ? range.To : null,
-            zones,
-            new KpiTotals(totals.Visits, totals.Completed, totals.Mean, totals.Median))
+            zones.Select(ToKpi).ToList(),
+            new KpiTotals((int)total.Visits, (int)total.CompletedVisits, Mean(total), total.Dwell.Quantile(0.5)))
         {
-            Lines = CountLines(storeId, events, range),
+            Lines = lines,
         };
     }
 
-    /// <summary>The middle value of the sorted values (the mean of the two middle ones for an even count); null when empty.</summary>
-    public static double? Median(IReadOnlyCollection<double> values)
-    {
-        if (values.Count == 0) return null;
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    /// <summary>Each visit of the store in range, with what its exit said once the exit was seen.</summary>
-    private static Dictionary<VisitKey, VisitOutcome> CollectVisits(string storeId, IEnumerable<DecisionPointEvent> events, TimeRange range)
-    {
-        var visits = new Dictionary<VisitKey, VisitOutcome>();
-        foreach (var e in events)
+    private static ZoneKpi ToKpi(ZoneHourRollup z) =>
+        new(z.CameraId, z.ZoneId, (int)z.Visits, (int)z.CompletedVisits, Mean(z), z.Dwell.Quantile(0.5))
         {
-            if (e.StoreId != storeId || e.Kind == DecisionPointKind.LineCross || !range.Contains(e.EnteredAt)) continue;
-            var key = new VisitKey(e.CameraId, e.ZoneId, e.TrackId, e.EnteredAt);
-            if (e.Kind == DecisionPointKind.ZoneExit) visits[key] = new VisitOutcome(e.DwellSeconds, e.DwellClass, e.Served);
-            else visits.TryAdd(key, default);
-        }
-        return visits;
-    }
+            PassBy = (int)z.PassBy,
+            Browse = (int)z.Browse,
+            Engaged = (int)z.Engaged,
+            Served = (int)z.Served,
+            Abandoned = (int)z.Abandoned,
+        };
 
-    /// <summary>Crossings of each counting line in range, by direction.</summary>
-    private static List<LineKpi> CountLines(string storeId, IEnumerable<DecisionPointEvent> events, TimeRange range) => events
-        .Where(e => e.StoreId == storeId && e.Kind == DecisionPointKind.LineCross && range.Contains(e.Timestamp))
-        .GroupBy(e => (e.CameraId, LineId: e.ZoneId))
-        .OrderBy(g => g.Key.CameraId, StringComparer.Ordinal)
-        .ThenBy(g => g.Key.LineId, StringComparer.Ordinal)
-        .Select(g => new LineKpi(g.Key.CameraId, g.Key.LineId, g.Count(e => e.Direction == LineDirection.In), g.Count(e => e.Direction == LineDirection.Out)))
-        .ToList();
-
-    private static (int Visits, int Completed, double? Mean, double? Median) Summarise(IEnumerable<double?> visitDwells)
-    {
-        var visits = 0;
-        var dwells = new List<double>();
-        foreach (var dwell in visitDwells)
-        {
-            visits++;
-            if (dwell is { } seconds) dwells.Add(seconds);
-        }
-        return (visits, dwells.Count, dwells.Count == 0 ? null : dwells.Average(), Median(dwells));
-    }
-
-    private readonly record struct VisitOutcome(double? Dwell, DwellClass? Class, bool? Served);
-
-    /// <summary>DateTimeOffset equality compares instants, so the same entry written with different offsets is one visit.</summary>
-    private readonly record struct VisitKey(string CameraId, string ZoneId, long TrackId, DateTimeOffset EnteredAt);
+    private static double? Mean(ZoneHourRollup z) => z.CompletedVisits == 0 ? null : z.DwellSumSeconds / z.CompletedVisits;
 }

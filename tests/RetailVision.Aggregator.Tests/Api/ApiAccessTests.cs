@@ -137,7 +137,7 @@ public sealed class ApiAccessTests : IAsyncLifetime
 
         Assert.Equal("""{"status":"Healthy"}""", open);
         Assert.Equal(open, asAnalyst);
-        Assert.Contains(".db", asAdmin.GetProperty("checks").GetProperty("storage").GetProperty("data").GetProperty("path").GetString());
+        Assert.Contains(".db", asAdmin.GetProperty("checks").GetProperty("storage").GetProperty("data").GetProperty("location").GetString());
         Assert.Equal(4, asAdmin.GetProperty("counters").GetProperty("stored").GetInt64());
     }
 

@@ -53,7 +53,7 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_kpis_are_exactly_what_the_published_events_imply()
+    public async Task The_kpis_are_what_the_published_events_imply()
     {
         DecisionPointEvent[] events =
         [
@@ -69,15 +69,16 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
         var firstHour = await _aggregator.Http.GetFromJsonAsync<JsonNode>(
             $"/api/stores/{Store}/kpis?from={T0:O}&to={T0.AddHours(1):O}".Replace("+", "%2B"));
 
+        // Counts and means are exact; medians are the dwell histogram's, within a quarter second (the middle of a 0.5 s bin).
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
             {"storeId":"store-a","from":null,"to":null,"zones":[
               {"cameraId":"cam","zoneId":"queue","visits":1,"completedVisits":0,"meanDwellSeconds":null,"medianDwellSeconds":null,
                "passBy":0,"browse":0,"engaged":0,"served":0,"abandoned":0},
-              {"cameraId":"cam","zoneId":"shelf","visits":3,"completedVisits":3,"meanDwellSeconds":14.5,"medianDwellSeconds":10,
+              {"cameraId":"cam","zoneId":"shelf","visits":3,"completedVisits":3,"meanDwellSeconds":14.5,"medianDwellSeconds":10.25,
                "passBy":0,"browse":0,"engaged":0,"served":0,"abandoned":0},
-              {"cameraId":"door-cam","zoneId":"entrance","visits":1,"completedVisits":1,"meanDwellSeconds":1.5,"medianDwellSeconds":1.5,
+              {"cameraId":"door-cam","zoneId":"entrance","visits":1,"completedVisits":1,"meanDwellSeconds":1.5,"medianDwellSeconds":1.75,
                "passBy":0,"browse":0,"engaged":0,"served":0,"abandoned":0}],
-             "totals":{"visits":5,"completedVisits":4,"meanDwellSeconds":11.25,"medianDwellSeconds":6.25},"lines":[]}
+             "totals":{"visits":5,"completedVisits":4,"meanDwellSeconds":11.25,"medianDwellSeconds":6.5},"lines":[]}
             """), all), all!.ToJsonString());
         Assert.Equal(2, firstHour!["zones"]!.AsArray().Count);
         Assert.Equal(4, firstHour["totals"]!["visits"]!.GetValue<int>());

@@ -17,7 +17,7 @@ public sealed class StorageFailureTests : IAsyncLifetime
     {
         _aggregator = await RunningAggregator.StartAsync(["--Aggregator:Broker:AllowAnonymous=true"]);
         // Closing the database under the running app makes every write fail, as a broken disk would.
-        _aggregator.App.Services.GetRequiredService<AggregatorRepository>().Dispose();
+        _aggregator.App.Services.GetRequiredService<IAggregatorStorage>().Dispose();
     }
 
     [Fact]

@@ -30,8 +30,8 @@ public sealed class AggregatorProcess : IDisposable
             $"--Aggregator:DatabasePath={DatabasePath}",
             $"--Aggregator:Broker:Port={brokerPort}",
             $"--urls=http://127.0.0.1:{httpPort}",
-            // One warning per dead letter would flood the log in the malformed-input test.
-            "--Logging:LogLevel:RetailVision.Aggregator.Ingest.IngestPipeline=Error",
+            // A warning per batch of dead letters would still fill the log in the malformed-input test.
+            "--Logging:LogLevel:RetailVision.Aggregator.Ingest.IngestWriter=Error",
             .. ApiTokens.AdminSettings,
             .. settings,
         ];

@@ -1,5 +1,6 @@
 using RetailVision.Aggregator;
 using RetailVision.Aggregator.Storage;
+using RetailVision.Aggregator.Storage.LiteDb;
 
 namespace RetailVision.FaultTests.Support;
 
@@ -11,13 +12,13 @@ public static class StoredData
 {
     public static IReadOnlyList<Guid> EventIds(string databasePath, string storeId)
     {
-        using var repository = AggregatorRepository.Open(databasePath);
+        using var repository = LiteDbStore.Open(databasePath);
         return repository.FindEvents(storeId, TimeRange.All).Select(e => e.EventId).ToList();
     }
 
     public static IReadOnlyList<DeadLetter> DeadLetters(string databasePath)
     {
-        using var repository = AggregatorRepository.Open(databasePath);
+        using var repository = LiteDbStore.Open(databasePath);
         return repository.LatestDeadLetters(int.MaxValue);
     }
 }

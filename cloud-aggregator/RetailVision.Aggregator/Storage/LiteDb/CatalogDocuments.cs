@@ -1,6 +1,6 @@
 using LiteDB;
 
-namespace RetailVision.Aggregator.Storage;
+namespace RetailVision.Aggregator.Storage.LiteDb;
 
 /// <summary>
 /// The stores, cameras and zones seen so far, one small document per (store, camera, zone) and per camera with heatmaps,

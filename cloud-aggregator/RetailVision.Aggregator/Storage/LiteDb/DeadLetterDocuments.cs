@@ -1,6 +1,6 @@
 using LiteDB;
 
-namespace RetailVision.Aggregator.Storage;
+namespace RetailVision.Aggregator.Storage.LiteDb;
 
 /// <summary>Dead letters as LiteDB documents with an increasing Int64 id, so "the latest N" is a reverse scan of _id.</summary>
 public static class DeadLetterDocuments

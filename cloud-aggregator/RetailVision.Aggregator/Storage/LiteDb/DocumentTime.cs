@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RetailVision.Aggregator.Storage;
+namespace RetailVision.Aggregator.Storage.LiteDb;
 
 /// <summary>
 /// Times in documents as round-trip ISO strings: BSON dates hold only milliseconds and drop the offset, and the KPIs'

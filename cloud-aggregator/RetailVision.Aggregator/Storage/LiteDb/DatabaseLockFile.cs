@@ -1,4 +1,4 @@
-namespace RetailVision.Aggregator.Storage;
+namespace RetailVision.Aggregator.Storage.LiteDb;
 
 /// <summary>
 /// An exclusively opened file beside the database. LiteDB's direct mode has no lock between processes on Linux, so two

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RetailVision.Aggregator.Storage;
+namespace RetailVision.Aggregator.Storage.LiteDb;
 
 /// <summary>
 /// One indexed string per document, "{storeId}/{UTC ticks, 19 digits}", so a single index answers "this store, this

@@ -1,7 +1,7 @@
 using LiteDB;
 using RetailVision.Contracts;
 
-namespace RetailVision.Aggregator.Storage;
+namespace RetailVision.Aggregator.Storage.LiteDb;
 
 /// <summary>Decision-point events as LiteDB documents, keyed by EventId so a redelivered event cannot be stored twice.</summary>
 public static class EventDocuments

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using LiteDB;
 using RetailVision.Contracts;
 
-namespace RetailVision.Aggregator.Storage;
+namespace RetailVision.Aggregator.Storage.LiteDb;
 
 /// <summary>
 /// Heatmap snapshots as LiteDB documents, keyed by SnapshotId. The cells are one binary value (float32, little-endian,

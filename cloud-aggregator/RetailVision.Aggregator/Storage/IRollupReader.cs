@@ -1,0 +1,12 @@
+using RetailVision.Aggregator.Kpis;
+
+namespace RetailVision.Aggregator.Storage;
+
+/// <summary>The hourly rollups kept at ingest, for KPIs whose cost does not grow with a store's history.</summary>
+public interface IRollupReader
+{
+    /// <summary>Zone-hours of a store with <paramref name="fromHour"/> ≤ hour &lt; <paramref name="toHour"/>.</summary>
+    IReadOnlyList<ZoneHourRollup> ZoneRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour);
+
+    IReadOnlyList<LineHourRollup> LineRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour);
+}

@@ -1,0 +1,277 @@
+using LiteDB;
+using RetailVision.Aggregator.Kpis;
+using RetailVision.Contracts;
+
+namespace RetailVision.Aggregator.Storage.LiteDb;
+
+/// <summary>
+/// The embedded backend: one LiteDB file holding events, heatmap snapshots, dead letters, the catalog of stores and
+/// the hourly KPI rollups. One process owns it (<see cref="DatabaseLockFile"/>). Each batch is one transaction, the
+/// rollups of its new events included, committed to disk before <see cref="WriteAsync"/> returns, so a caller may
+/// acknowledge its messages afterwards.
+/// </summary>
+public sealed class LiteDbStore : IAggregatorStorage
+{
+    private readonly DatabaseLockFile _lockFile;
+    private readonly LiteDatabase _db;
+    private readonly ILiteCollection<BsonDocument> _events;
+    private readonly ILiteCollection<BsonDocument> _heatmaps;
+    private readonly ILiteCollection<BsonDocument> _deadLetters;
+    private readonly ILiteCollection<BsonDocument> _catalog;
+    private readonly ILiteCollection<BsonDocument> _zoneRollups;
+    private readonly ILiteCollection<BsonDocument> _lineRollups;
+    private readonly ILiteCollection<BsonDocument> _visits;
+    private readonly HashSet<string> _catalogKeys;
+    private readonly int _maxDeadLetters;
+    private readonly Lock _writeLock = new();
+    private long _deadLetterCount;
+    private long _droppedDeadLetters;
+    private volatile bool _lastWriteFailed;
+
+    private LiteDbStore(string path, DatabaseLockFile lockFile, LiteDatabase db, int maxDeadLetters)
+    {
+        Location = path;
+        _lockFile = lockFile;
+        _db = db;
+        _maxDeadLetters = maxDeadLetters;
+        _events = db.GetCollection(EventDocuments.Collection);
+        _heatmaps = db.GetCollection(HeatmapDocuments.Collection);
+        _deadLetters = db.GetCollection(DeadLetterDocuments.Collection, BsonAutoId.Int64);
+        _catalog = db.GetCollection(CatalogDocuments.Collection);
+        _zoneRollups = db.GetCollection(RollupDocuments.Zones);
+        _lineRollups = db.GetCollection(RollupDocuments.Lines);
+        _visits = db.GetCollection(RollupDocuments.Visits);
+        _zoneRollups.EnsureIndex(StoreTimeKey.Field);
+        _lineRollups.EnsureIndex(StoreTimeKey.Field);
+        // _id (EventId, SnapshotId) is the unique index that deduplicates; StoreTime serves the range queries.
+        _events.EnsureIndex(StoreTimeKey.Field);
+        _heatmaps.EnsureIndex(StoreTimeKey.Field);
+        _deadLetters.EnsureIndex(nameof(DeadLetter.StoreId));
+        _catalogKeys = _catalog.FindAll().Select(d => d["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+        _deadLetterCount = _deadLetters.LongCount();
+        if (db.UserVersion < RollupsVersion) BuildRollupsOfStoredEvents();
+    }
+
+    /// <summary>The file layout version that has rollups; a file written before them gets them built once, on open.</summary>
+    private const int RollupsVersion = 1;
+
+    /// <summary>The database file.</summary>
+    public string Location { get; }
+
+    public long DroppedDeadLetters => Interlocked.Read(ref _droppedDeadLetters);
+
+    /// <summary>Opens (or creates) the file; throws <see cref="DatabaseInUseException"/> when another process owns it.</summary>
+    public static LiteDbStore Open(string databasePath, int maxDeadLetters = 100_000)
+    {
+        var path = System.IO.Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var lockFile = DatabaseLockFile.Acquire(path);
+        try
+        {
+            // Binary collation: ids are case-sensitive, and the StoreTime ranges rely on ordinal order.
+            var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Collation = Collation.Binary });
+            return new LiteDbStore(path, lockFile, db, maxDeadLetters);
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    public bool IsHealthy
+    {
+        get
+        {
+            if (_lastWriteFailed) return false;
+            try
+            {
+                _ = _db.GetCollectionNames().Count();
+                return true;
+            }
+            catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<InsertResult>> WriteAsync(IReadOnlyList<IngestRecord> batch, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            var newCatalogKeys = new HashSet<string>(StringComparer.Ordinal);
+            var ids = new HashSet<Guid>();
+            var results = new InsertResult[batch.Count];
+            var deadLetters = 0;
+            var rollups = new RollupAccumulator(key => _visits.FindById(key) is { } d ? RollupDocuments.ProgressFromDocument(d) : null);
+            try
+            {
+                _db.BeginTrans();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    results[i] = batch[i] switch
+                    {
+                        IngestRecord.Event e => InsertEvent(e.Value, ids, newCatalogKeys, rollups),
+                        IngestRecord.Heatmap h => Insert(_heatmaps, h.Value.SnapshotId, HeatmapDocuments.ToDocument(h.Value), ids, newCatalogKeys,
+                            CatalogDocuments.HeatmapKey(h.Value.StoreId, h.Value.CameraId),
+                            () => CatalogDocuments.ForHeatmap(h.Value.StoreId, h.Value.CameraId)),
+                        IngestRecord.Refused d => InsertDeadLetter(d.Value, ref deadLetters),
+                        _ => throw new ArgumentException($"unknown record {batch[i].GetType().Name}", nameof(batch)),
+                    };
+                }
+                WriteRollups(rollups);
+                var dropped = DropOldestDeadLetters(deadLetters);
+                _db.Commit();
+                _catalogKeys.UnionWith(newCatalogKeys);
+                _deadLetterCount += deadLetters - dropped;
+                Interlocked.Add(ref _droppedDeadLetters, dropped);
+                _lastWriteFailed = false;
+                return Task.FromResult<IReadOnlyList<InsertResult>>(results);
+            }
+            catch (Exception ex)
+            {
+                Rollback();
+                if (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or LiteException { ErrorCode: LiteException.FILE_NOT_FOUND or LiteException.ENGINE_DISPOSED })
+                {
+                    _lastWriteFailed = true;
+                    throw new StorageUnavailableException($"the database file {Location} cannot be written: {ex.Message}", ex);
+                }
+                throw;
+            }
+        }
+    }
+
+    public IReadOnlyList<DecisionPointEvent> FindEvents(string storeId, TimeRange range, int limit = int.MaxValue) =>
+        InStoreRange(_events, storeId, range, limit).Select(EventDocuments.FromDocument).ToList();
+
+    public IReadOnlyList<HeatmapSnapshot> FindHeatmaps(string storeId, string? cameraId, TimeRange range) =>
+        InStoreRange(_heatmaps, storeId, range, int.MaxValue)
+            .Where(d => cameraId is null || d[nameof(HeatmapSnapshot.CameraId)].AsString == cameraId)
+            .Select(HeatmapDocuments.FromDocument)
+            .ToList();
+
+    public IReadOnlyList<DeadLetter> LatestDeadLetters(int limit, string? storeId = null)
+    {
+        var query = _deadLetters.Query();
+        if (storeId is not null) query = query.Where(Query.EQ(nameof(DeadLetter.StoreId), storeId));
+        return query.OrderByDescending("_id").Limit(limit).ToEnumerable().Select(DeadLetterDocuments.FromDocument).ToList();
+    }
+
+    public IReadOnlyList<ZoneHourRollup> ZoneRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
+        InStoreRange(_zoneRollups, storeId, new TimeRange(fromHour, toHour), int.MaxValue).Select(RollupDocuments.ZoneFromDocument).ToList();
+
+    public IReadOnlyList<LineHourRollup> LineRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
+        InStoreRange(_lineRollups, storeId, new TimeRange(fromHour, toHour), int.MaxValue).Select(RollupDocuments.LineFromDocument).ToList();
+
+    public IReadOnlyList<StoreSummary> Stores() => CatalogDocuments.Summarise(_catalog.FindAll());
+
+    public bool HasStore(string storeId)
+    {
+        lock (_writeLock)
+            return _catalogKeys.Any(k => k.StartsWith(storeId + "/", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _lockFile.Dispose();
+    }
+
+    private static IEnumerable<BsonDocument> InStoreRange(ILiteCollection<BsonDocument> collection, string storeId, TimeRange range, int limit)
+    {
+        if (range.From >= range.To) return [];
+        var (low, high) = StoreTimeKey.Bounds(storeId, range);
+        return collection.Query().Where(Query.Between(StoreTimeKey.Field, low, high)).OrderBy(StoreTimeKey.Field).Limit(limit).ToEnumerable();
+    }
+
+    /// <summary>
+    /// Inserts unless the id is already stored or earlier in this batch. Looked up rather than left to the unique index:
+    /// a duplicate key would abort the whole transaction, and one redelivered message must not cost its batch.
+    /// </summary>
+    private InsertResult Insert(ILiteCollection<BsonDocument> collection, Guid id, BsonDocument document, HashSet<Guid> idsInBatch,
+        HashSet<string> newCatalogKeys, string catalogKey, Func<BsonDocument> catalogEntry)
+    {
+        if (!idsInBatch.Add(id) || collection.FindById(id) is not null) return InsertResult.Duplicate;
+        collection.Insert(document);
+        // The catalog entry rides in the same transaction, so a stored event is never missing from the catalog.
+        if (!_catalogKeys.Contains(catalogKey) && newCatalogKeys.Add(catalogKey)) _catalog.Upsert(catalogEntry());
+        return InsertResult.Stored;
+    }
+
+    private InsertResult InsertEvent(DecisionPointEvent e, HashSet<Guid> ids, HashSet<string> newCatalogKeys, RollupAccumulator rollups)
+    {
+        var result = Insert(_events, e.EventId, EventDocuments.ToDocument(e), ids, newCatalogKeys,
+            CatalogDocuments.ZoneKey(e.StoreId, e.CameraId, e.ZoneId), () => CatalogDocuments.ForZone(e.StoreId, e.CameraId, e.ZoneId));
+        if (result == InsertResult.Stored) rollups.Apply(e);
+        return result;
+    }
+
+    /// <summary>Adds the batch's rollup changes to the stored rows, one read and one write per zone-hour, line-hour and visit.</summary>
+    private void WriteRollups(RollupAccumulator rollups)
+    {
+        foreach (var (key, progress) in rollups.Visits) _visits.Upsert(RollupDocuments.ToDocument(key, progress));
+        foreach (var zone in rollups.Zones)
+        {
+            var stored = _zoneRollups.FindById(RollupDocuments.ZoneId(zone));
+            _zoneRollups.Upsert(RollupDocuments.ToDocument(stored is null ? zone : RollupDocuments.ZoneFromDocument(stored).Add(zone)));
+        }
+        foreach (var line in rollups.Lines)
+        {
+            var stored = _lineRollups.FindById(RollupDocuments.LineId(line));
+            _lineRollups.Upsert(RollupDocuments.ToDocument(stored is null ? line : RollupDocuments.LineFromDocument(stored).Add(line)));
+        }
+    }
+
+    private InsertResult InsertDeadLetter(DeadLetter deadLetter, ref int count)
+    {
+        _deadLetters.Insert(DeadLetterDocuments.ToDocument(deadLetter));
+        count++;
+        return InsertResult.Stored;
+    }
+
+    /// <summary>Deletes the oldest dead letters beyond the cap; returns how many.</summary>
+    private int DropOldestDeadLetters(int added)
+    {
+        var excess = _deadLetterCount + added - _maxDeadLetters;
+        if (excess <= 0) return 0;
+        var oldest = _deadLetters.Query().OrderBy("_id").Limit((int)excess).ToEnumerable().Select(d => d["_id"]).ToList();
+        foreach (var id in oldest) _deadLetters.Delete(id);
+        return oldest.Count;
+    }
+
+    /// <summary>Rolls up every event already stored, in one transaction, so a file from before the rollups loses no KPI.</summary>
+    private void BuildRollupsOfStoredEvents()
+    {
+        _db.BeginTrans();
+        try
+        {
+            var rollups = new RollupAccumulator(_ => null);
+            foreach (var document in _events.FindAll()) rollups.Apply(EventDocuments.FromDocument(document));
+            _zoneRollups.DeleteAll();
+            _lineRollups.DeleteAll();
+            _visits.DeleteAll();
+            WriteRollups(rollups);
+            _db.Commit();
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+        // After the commit (a pragma cannot be set inside a transaction); stopping in between only means building again.
+        _db.UserVersion = RollupsVersion;
+    }
+
+    private void Rollback()
+    {
+        try
+        {
+            _db.Rollback();
+        }
+        catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException)
+        {
+            // The transaction is gone with the file; nothing of it was committed.
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using LiteDB;
+using RetailVision.Aggregator.Kpis;
+
+namespace RetailVision.Aggregator.Storage.LiteDb;
+
+/// <summary>
+/// Hourly rollups and visit progress as LiteDB documents. A rollup's _id names its zone (or line) and hour, so a batch
+/// updates it in place; <see cref="StoreTimeKey"/> on the hour serves "this store, these hours".
+/// </summary>
+public static class RollupDocuments
+{
+    public const string Zones = "zone_rollups";
+    public const string Lines = "line_rollups";
+    public const string Visits = "visits";
+
+    public static string ZoneId(ZoneHourRollup z) => $"{z.StoreId}/{z.CameraId}/{z.ZoneId}/{Ticks(z.Hour)}";
+
+    public static string LineId(LineHourRollup l) => $"{l.StoreId}/{l.CameraId}/{l.LineId}/{Ticks(l.Hour)}";
+
+    public static BsonDocument ToDocument(ZoneHourRollup z) => new()
+    {
+        ["_id"] = ZoneId(z),
+        [nameof(z.StoreId)] = z.StoreId,
+        [nameof(z.CameraId)] = z.CameraId,
+        [nameof(z.ZoneId)] = z.ZoneId,
+        [nameof(z.Hour)] = z.Hour.UtcTicks,
+        [nameof(z.Visits)] = z.Visits,
+        [nameof(z.CompletedVisits)] = z.CompletedVisits,
+        [nameof(z.DwellSumSeconds)] = z.DwellSumSeconds,
+        [nameof(z.Dwell)] = new BsonDocument(z.Dwell.Counts.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => new BsonValue(c.Value))),
+        [nameof(z.PassBy)] = z.PassBy,
+        [nameof(z.Browse)] = z.Browse,
+        [nameof(z.Engaged)] = z.Engaged,
+        [nameof(z.Served)] = z.Served,
+        [nameof(z.Abandoned)] = z.Abandoned,
+        [StoreTimeKey.Field] = StoreTimeKey.For(z.StoreId, z.Hour),
+    };
+
+    public static ZoneHourRollup ZoneFromDocument(BsonDocument d) => new(
+        d[nameof(ZoneHourRollup.StoreId)].AsString,
+        d[nameof(ZoneHourRollup.CameraId)].AsString,
+        d[nameof(ZoneHourRollup.ZoneId)].AsString,
+        new DateTimeOffset(d[nameof(ZoneHourRollup.Hour)].AsInt64, TimeSpan.Zero),
+        d[nameof(ZoneHourRollup.Visits)].AsInt64,
+        d[nameof(ZoneHourRollup.CompletedVisits)].AsInt64,
+        d[nameof(ZoneHourRollup.DwellSumSeconds)].AsDouble,
+        new DwellHistogram(d[nameof(ZoneHourRollup.Dwell)].AsDocument.ToDictionary(b => int.Parse(b.Key, CultureInfo.InvariantCulture), b => b.Value.AsInt64)),
+        d[nameof(ZoneHourRollup.PassBy)].AsInt64,
+        d[nameof(ZoneHourRollup.Browse)].AsInt64,
+        d[nameof(ZoneHourRollup.Engaged)].AsInt64,
+        d[nameof(ZoneHourRollup.Served)].AsInt64,
+        d[nameof(ZoneHourRollup.Abandoned)].AsInt64);
+
+    public static BsonDocument ToDocument(LineHourRollup l) => new()
+    {
+        ["_id"] = LineId(l),
+        [nameof(l.StoreId)] = l.StoreId,
+        [nameof(l.CameraId)] = l.CameraId,
+        [nameof(l.LineId)] = l.LineId,
+        [nameof(l.Hour)] = l.Hour.UtcTicks,
+        [nameof(l.In)] = l.In,
+        [nameof(l.Out)] = l.Out,
+        [StoreTimeKey.Field] = StoreTimeKey.For(l.StoreId, l.Hour),
+    };
+
+    public static LineHourRollup LineFromDocument(BsonDocument d) => new(
+        d[nameof(LineHourRollup.StoreId)].AsString,
+        d[nameof(LineHourRollup.CameraId)].AsString,
+        d[nameof(LineHourRollup.LineId)].AsString,
+        new DateTimeOffset(d[nameof(LineHourRollup.Hour)].AsInt64, TimeSpan.Zero),
+        d[nameof(LineHourRollup.In)].AsInt64,
+        d[nameof(LineHourRollup.Out)].AsInt64);
+
+    public static BsonDocument ToDocument(string visitKey, VisitProgress progress) => new() { ["_id"] = visitKey, ["Progress"] = progress.ToString() };
+
+    public static VisitProgress ProgressFromDocument(BsonDocument d) => Enum.Parse<VisitProgress>(d["Progress"].AsString);
+
+    private static string Ticks(DateTimeOffset hour) => hour.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+}
