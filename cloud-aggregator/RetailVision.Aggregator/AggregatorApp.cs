@@ -15,6 +15,8 @@ using RetailVision.Aggregator.Ingest;
 using RetailVision.Aggregator.Security;
 using RetailVision.Aggregator.Storage;
 using RetailVision.Aggregator.Storage.LiteDb;
+using RetailVision.Aggregator.Storage.Postgres;
+using Npgsql;
 using RetailVision.Contracts;
 
 namespace RetailVision.Aggregator;
@@ -45,7 +47,7 @@ public static class AggregatorApp
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AggregatorOptions>, AggregatorOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
-        AddStorage(services);
+        AddStorage(services, builder.Configuration);
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<IngestWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestWriter>());
@@ -99,14 +101,28 @@ public static class AggregatorApp
         return app;
     }
 
-    /// <summary>The LiteDB file behind every storage port; opened on first use, so a bad setting is reported first.</summary>
-    private static void AddStorage(IServiceCollection services)
+    /// <summary>
+    /// The backend behind every storage port: the LiteDB file, or PostgreSQL with its schema kept current by a hosted
+    /// service. Opened on first use, so a bad setting is reported first.
+    /// </summary>
+    private static void AddStorage(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IAggregatorStorage>(sp =>
+        // Read before validation to decide what to register; an invalid value falls to LiteDB and the validator names it.
+        if (Enum.TryParse<StorageBackend>(configuration[$"{AggregatorOptions.SectionName}:Storage:Backend"], true, out var backend) && backend == StorageBackend.Postgres)
         {
-            var options = sp.GetRequiredService<IOptions<AggregatorOptions>>().Value;
-            return LiteDbStore.Open(options.DatabasePath, options.Ingest.MaxDeadLetters);
-        });
+            services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.Storage.ConnectionString!));
+            services.AddSingleton(sp => new PostgresStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.Ingest.MaxDeadLetters));
+            services.AddSingleton<IAggregatorStorage>(sp => sp.GetRequiredService<PostgresStore>());
+            services.AddHostedService<PostgresSchemaService>();
+        }
+        else
+        {
+            services.AddSingleton<IAggregatorStorage>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<AggregatorOptions>>().Value;
+                return LiteDbStore.Open(options.DatabasePath, options.Ingest.MaxDeadLetters);
+            });
+        }
         services.AddSingleton<IIngestStore>(sp => sp.GetRequiredService<IAggregatorStorage>());
         services.AddSingleton<IEventReader>(sp => sp.GetRequiredService<IAggregatorStorage>());
         services.AddSingleton<IHeatmapReader>(sp => sp.GetRequiredService<IAggregatorStorage>());

@@ -32,6 +32,8 @@ public sealed partial class ContractJson : JsonSerializerContext
     public static byte[] Serialize(HeatmapSnapshot s) => JsonSerializer.SerializeToUtf8Bytes(s, Default.HeatmapSnapshot);
 
     public static string SerializeToString(DecisionPointEvent e) => JsonSerializer.Serialize(e, Default.DecisionPointEvent);
+
+    public static string SerializeToString(HeatmapSnapshot s) => JsonSerializer.Serialize(s, Default.HeatmapSnapshot);
 }
 
 /// <summary>Writes and reads an enum as snake_case text ("zone_enter"); numbers are refused.</summary>

@@ -17,4 +17,6 @@ public sealed class AggregatorOptions
     public ApiOptions Api { get; set; } = new();
 
     public IngestOptions Ingest { get; set; } = new();
+
+    public StorageOptions Storage { get; set; } = new();
 }

@@ -15,8 +15,12 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
     public ValidateOptionsResult Validate(string? name, AggregatorOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.DatabasePath))
+        if (!Enum.IsDefined(options.Storage.Backend))
+            failures.Add($"{AggregatorOptions.SectionName}:Storage:Backend must be LiteDb or Postgres");
+        else if (options.Storage.Backend == StorageBackend.LiteDb && string.IsNullOrWhiteSpace(options.DatabasePath))
             failures.Add($"{AggregatorOptions.SectionName}:DatabasePath must name the LiteDB file");
+        else if (options.Storage.Backend == StorageBackend.Postgres)
+            ValidateConnectionString(options.Storage.ConnectionString, failures);
         // The prefix is the first topic level: wildcards or separators in it would break the ACL and the subscriptions.
         if (!ContractValidator.IsId(options.TopicPrefix))
             failures.Add($"{AggregatorOptions.SectionName}:TopicPrefix '{options.TopicPrefix}' must be 1–{ContractValidator.MaxIdLength} letters, digits, '-', '_' or '.'");
@@ -131,6 +135,25 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
                 failures.Add($"{key}:Stores must be empty for a {token.Role} token, which is chain-wide");
             foreach (var store in token.Stores.Where(s => !ContractValidator.IsId(s)))
                 failures.Add($"{key}:Stores: '{store}' must be 1–{ContractValidator.MaxIdLength} letters, digits, '-', '_' or '.'");
+        }
+    }
+
+    private static void ValidateConnectionString(string? connectionString, List<string> failures)
+    {
+        const string key = $"{AggregatorOptions.SectionName}:Storage:ConnectionString";
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            failures.Add($"{key} is required when Storage:Backend is Postgres (e.g. Host=db;Database=retailvision;Username=aggregator;Password=…)");
+            return;
+        }
+        try
+        {
+            var parsed = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (string.IsNullOrWhiteSpace(parsed.Host)) failures.Add($"{key} names no Host");
+        }
+        catch (ArgumentException ex)
+        {
+            failures.Add($"{key} is not an Npgsql connection string: {ex.Message}");
         }
     }
 

@@ -8,7 +8,8 @@ using static RetailVision.Aggregator.Tests.Support.TestEvents;
 namespace RetailVision.Aggregator.Tests.Storage;
 
 /// <summary>
-/// What every storage backend must do, run against each of them (a subclass per backend opens it): batches stored
+/// What every storage backend must do, run against each of them (a subclass per backend opens it, and skips where the
+/// backend cannot run on this machine): batches stored
 /// once by id, events and snapshots back exactly, ranges, dead letters, the catalog, durability across a reopen.
 /// </summary>
 public abstract class StorageContractTests : IDisposable
@@ -20,7 +21,7 @@ public abstract class StorageContractTests : IDisposable
     {
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_duplicate_event_is_stored_once_and_does_not_undo_other_inserts()
     {
         using var repository = Open();
@@ -35,7 +36,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal([enter, exit], repository.FindEvents("s1", TimeRange.All));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Events_come_back_exactly_including_sub_millisecond_times_and_offsets()
     {
         using var repository = Open();
@@ -50,7 +51,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(exit.EnteredAt.Ticks, stored.EnteredAt.Ticks);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Line_crossings_and_queue_outcomes_come_back_exactly()
     {
         using var repository = Open();
@@ -65,7 +66,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Contains(served, stored);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Finds_events_of_one_store_in_a_half_open_range_in_entry_order_up_to_a_limit()
     {
         using var repository = Open();
@@ -81,7 +82,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Empty(repository.FindEvents("s1", new TimeRange(T0.AddSeconds(21), T0.AddSeconds(30))));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Stores_heatmaps_once_and_finds_them_by_camera_and_period_start()
     {
         using var repository = Open();
@@ -99,7 +100,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal([east.SnapshotId], repository.FindHeatmaps("s1", null, new TimeRange(T0.AddSeconds(30), T0.AddHours(1))).Select(s => s.SnapshotId));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Keeps_dead_letters_newest_first_of_every_store_or_of_one()
     {
         using var repository = Open();
@@ -116,7 +117,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal([other], repository.LatestDeadLetters(10, "s2"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Lists_the_stores_cameras_and_zones_seen()
     {
         using var repository = Open();
@@ -138,7 +139,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.False(repository.HasStore("s"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void What_was_stored_is_there_after_reopening_the_file()
     {
         var enter = Enter("s1", "cam", "shelf", 1, 0);
@@ -156,7 +157,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.True(reopened.HasStore("s1"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_batch_stores_each_id_once_even_when_it_repeats_inside_the_batch()
     {
         using var repository = Open();
@@ -173,7 +174,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(2, repository.LatestDeadLetters(10).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Dead_letters_past_the_cap_drop_the_oldest_and_count_them()
     {
         using var repository = Open(maxDeadLetters: 3);
@@ -185,7 +186,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(2, repository.DroppedDeadLetters);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Writes_after_the_store_was_closed_are_unavailable_and_mark_storage_unhealthy()
     {
         var repository = Open();
@@ -196,7 +197,7 @@ public abstract class StorageContractTests : IDisposable
         Assert.False(repository.IsHealthy);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Rollups_kept_at_ingest_equal_the_rollups_of_the_stored_events_across_batches_replays_and_orders()
     {
         using var repository = Open();
@@ -219,7 +220,7 @@ public abstract class StorageContractTests : IDisposable
             repository.LineRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Select(l => (l.CameraId, l.LineId, l.Hour, l.In, l.Out)).Order());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0, 0)]
     [InlineData(0, 600)]
     [InlineData(1_234, 9_999)]

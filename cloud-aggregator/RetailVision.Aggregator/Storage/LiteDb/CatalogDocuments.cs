@@ -31,17 +31,5 @@ public static class CatalogDocuments
     };
 
     public static IReadOnlyList<StoreSummary> Summarise(IEnumerable<BsonDocument> entries) =>
-        entries
-            .Select(d => (Store: d["StoreId"].AsString, Camera: d["CameraId"].AsString, Zone: d["ZoneId"].IsNull ? null : d["ZoneId"].AsString))
-            .GroupBy(e => e.Store, StringComparer.Ordinal)
-            .OrderBy(store => store.Key, StringComparer.Ordinal)
-            .Select(store => new StoreSummary(store.Key, store
-                .GroupBy(e => e.Camera, StringComparer.Ordinal)
-                .OrderBy(camera => camera.Key, StringComparer.Ordinal)
-                .Select(camera => new CameraSummary(
-                    camera.Key,
-                    camera.Select(e => e.Zone).OfType<string>().Order(StringComparer.Ordinal).ToList(),
-                    camera.Any(e => e.Zone is null)))
-                .ToList()))
-            .ToList();
+        StoreSummary.FromCatalog(entries.Select(d => (d["StoreId"].AsString, d["CameraId"].AsString, d["ZoneId"].IsNull ? null : d["ZoneId"].AsString)));
 }
