@@ -130,5 +130,7 @@ public static class AggregatorApp
         services.AddSingleton<ICatalogReader>(sp => sp.GetRequiredService<IAggregatorStorage>());
         services.AddSingleton<IRollupReader>(sp => sp.GetRequiredService<IAggregatorStorage>());
         services.AddSingleton<IStorageHealth>(sp => sp.GetRequiredService<IAggregatorStorage>());
+        services.AddSingleton<IRawRetention>(sp => sp.GetRequiredService<IAggregatorStorage>());
+        services.AddHostedService<RawRetentionService>();
     }
 }

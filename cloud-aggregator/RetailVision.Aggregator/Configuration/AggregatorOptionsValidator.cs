@@ -15,6 +15,8 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
     public ValidateOptionsResult Validate(string? name, AggregatorOptions options)
     {
         var failures = new List<string>();
+        if (options.Storage.RawRetentionDays < 0)
+            failures.Add($"{AggregatorOptions.SectionName}:Storage:RawRetentionDays must be 0 (keep forever) or more (was {options.Storage.RawRetentionDays})");
         if (!Enum.IsDefined(options.Storage.Backend))
             failures.Add($"{AggregatorOptions.SectionName}:Storage:Backend must be LiteDb or Postgres");
         else if (options.Storage.Backend == StorageBackend.LiteDb && string.IsNullOrWhiteSpace(options.DatabasePath))

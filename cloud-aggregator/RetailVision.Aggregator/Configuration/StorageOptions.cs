@@ -7,4 +7,7 @@ public sealed class StorageOptions
 
     /// <summary>PostgreSQL: an Npgsql connection string, e.g. <c>Host=db.internal;Database=retailvision;Username=aggregator;Password=…</c>.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>Days of raw events and snapshots kept (whole UTC days); 0 keeps them forever. Hourly rollups are kept regardless.</summary>
+    public int RawRetentionDays { get; set; } = 90;
 }

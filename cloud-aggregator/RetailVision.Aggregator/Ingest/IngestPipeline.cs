@@ -15,6 +15,7 @@ namespace RetailVision.Aggregator.Ingest;
 public sealed class IngestPipeline(IngestWriter writer, IOptions<AggregatorOptions> options, TimeProvider time)
 {
     private readonly string _prefix = options.Value.TopicPrefix;
+    private readonly int _retentionDays = options.Value.Storage.RawRetentionDays;
 
     /// <summary>Validates and queues the message; the returned task completes once it is durable (or failed).</summary>
     public async ValueTask<Task<IngestOutcome>> EnqueueAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
@@ -36,11 +37,21 @@ public sealed class IngestPipeline(IngestWriter writer, IOptions<AggregatorOptio
         if (leaf == MqttTopics.EventsLeaf)
         {
             var decisionPoint = ContractValidator.ValidateEvent(payload, storeId, cameraId);
-            return decisionPoint.IsValid ? new IngestRecord.Event(decisionPoint.Value!) : Refused(topic, payload, decisionPoint.Error!);
+            if (!decisionPoint.IsValid) return Refused(topic, payload, decisionPoint.Error!);
+            return IsPastRetention(decisionPoint.Value!.EnteredAt)
+                ? Refused(topic, payload, $"enteredAt: {decisionPoint.Value.EnteredAt:O} is older than the {_retentionDays}-day raw retention")
+                : new IngestRecord.Event(decisionPoint.Value);
         }
         var snapshot = ContractValidator.ValidateHeatmap(payload, storeId, cameraId);
-        return snapshot.IsValid ? new IngestRecord.Heatmap(snapshot.Value!) : Refused(topic, payload, snapshot.Error!);
+        if (!snapshot.IsValid) return Refused(topic, payload, snapshot.Error!);
+        return IsPastRetention(snapshot.Value!.PeriodStart)
+            ? Refused(topic, payload, $"periodStart: {snapshot.Value.PeriodStart:O} is older than the {_retentionDays}-day raw retention")
+            : new IngestRecord.Heatmap(snapshot.Value);
     }
+
+    /// <summary>Older than the raw rows kept: storing it would add to rollups whose raw rows, and ids, are gone.</summary>
+    private bool IsPastRetention(DateTimeOffset instant) =>
+        _retentionDays > 0 && instant < RawRetentionService.CutoffDay(time.GetUtcNow(), _retentionDays);
 
     private IngestRecord.Refused Refused(string topic, ReadOnlySequence<byte> payload, string reason) =>
         new(new DeadLetter(topic, MqttTopics.StoreOf(_prefix, topic), reason, time.GetUtcNow(), payload.Length, PayloadExcerpt.From(payload)));

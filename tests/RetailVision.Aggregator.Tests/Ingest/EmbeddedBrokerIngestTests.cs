@@ -208,6 +208,25 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_older_than_the_raw_retention_are_dead_lettered_with_the_reason()
+    {
+        await using var aggregator = await RunningAggregator.StartAsync(["--Aggregator:Broker:AllowAnonymous=true", "--Aggregator:Storage:RawRetentionDays=30"]);
+        var (client, _) = await aggregator.ConnectAsync("retention-test");
+        using var _client = client;
+        var now = DateTimeOffset.UtcNow;
+        var old = Enter("s1", "cam", "shelf", 1, 0) with { EnteredAt = now.AddDays(-40), Timestamp = now.AddDays(-40) };
+        var recent = Enter("s1", "cam", "shelf", 2, 0) with { EnteredAt = now.AddDays(-1), Timestamp = now.AddDays(-1) };
+
+        var refused = await client.PublishAsync(old);
+        var stored = await client.PublishAsync(recent);
+
+        Assert.Contains("older than the 30-day raw retention", refused.ReasonString);
+        Assert.True(stored.IsSuccess);
+        Assert.Null(stored.ReasonString);
+        Assert.Single((await aggregator.Http.GetFromJsonAsync<JsonElement>("/api/stores/s1/events")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task An_unknown_store_is_a_404_problem()
     {
         using var response = await _aggregator.Http.GetAsync("/api/stores/nobody/kpis");

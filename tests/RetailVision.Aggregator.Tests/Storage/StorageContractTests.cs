@@ -283,4 +283,25 @@ public abstract class StorageContractTests : IDisposable
         rollups.Select(z => $"{z.CameraId}/{z.ZoneId}/{z.Hour:O}: {z.Visits} {z.CompletedVisits} {z.DwellSumSeconds:0.000} " +
                             $"{string.Join(",", z.Dwell.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}:{c.Value}"))} {z.PassBy} {z.Browse} {z.Engaged} {z.Served} {z.Abandoned}")
             .Order(StringComparer.Ordinal).ToList();
+
+    [SkippableFact]
+    public async Task Retention_drops_raw_rows_of_whole_days_before_the_cutoff_and_keeps_the_rollups()
+    {
+        using var repository = Open();
+        var old = Exit("s1", "cam", "shelf", 1, 0, 10);
+        var kept = Exit("s1", "cam", "shelf", 2, 2 * 86_400, 20);
+        repository.Insert(old);
+        repository.Insert(kept);
+        repository.Insert(Heatmap("s1", "cam", 0, 1, 1, [1]));
+        repository.Insert(Heatmap("s1", "cam", 2 * 86_400, 1, 1, [1]));
+
+        var dropped = await repository.DropRawBeforeAsync(new DateTimeOffset(T0.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), CancellationToken.None);
+
+        Assert.NotEmpty(dropped);
+        Assert.Equal([kept], repository.FindEvents("s1", TimeRange.All));
+        Assert.Single(repository.FindHeatmaps("s1", null, TimeRange.All));
+        Assert.Equal([1L, 1L], repository.ZoneRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).OrderBy(z => z.Hour).Select(z => z.Visits));
+        Assert.Equal(InsertResult.Duplicate, repository.Insert(kept));
+        Assert.Empty(await repository.DropRawBeforeAsync(new DateTimeOffset(T0.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), CancellationToken.None));
+    }
 }

@@ -38,6 +38,8 @@ public sealed class RunningAggregator : IAsyncDisposable
             $"--Aggregator:Broker:Port={port}",
             "--urls=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
+            // The tests' events are dated around TestEvents.T0, which must not age out of the raw retention.
+            "--Aggregator:Storage:RawRetentionDays=0",
             .. ApiTokens.AdminSettings,
             .. settings,
         ]);

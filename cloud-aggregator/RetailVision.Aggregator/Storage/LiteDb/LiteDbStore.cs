@@ -43,6 +43,7 @@ public sealed class LiteDbStore : IAggregatorStorage
         _visits = db.GetCollection(RollupDocuments.Visits);
         _zoneRollups.EnsureIndex(StoreTimeKey.Field);
         _lineRollups.EnsureIndex(StoreTimeKey.Field);
+        _visits.EnsureIndex(RollupDocuments.VisitTicks);
         // _id (EventId, SnapshotId) is the unique index that deduplicates; StoreTime serves the range queries.
         _events.EnsureIndex(StoreTimeKey.Field);
         _heatmaps.EnsureIndex(StoreTimeKey.Field);
@@ -163,6 +164,33 @@ public sealed class LiteDbStore : IAggregatorStorage
 
     public IReadOnlyList<LineHourRollup> LineRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
         InStoreRange(_lineRollups, storeId, new TimeRange(fromHour, toHour), int.MaxValue).Select(RollupDocuments.LineFromDocument).ToList();
+
+    public Task<string> DropRawBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            var range = new TimeRange(DateTimeOffset.MinValue, cutoff);
+            int events = 0, heatmaps = 0;
+            _db.BeginTrans();
+            try
+            {
+                foreach (var store in _catalogKeys.Select(k => k[..k.IndexOf('/')]).Distinct(StringComparer.Ordinal))
+                {
+                    var (low, high) = StoreTimeKey.Bounds(store, range);
+                    events += _events.DeleteMany(Query.Between(StoreTimeKey.Field, low, high));
+                    heatmaps += _heatmaps.DeleteMany(Query.Between(StoreTimeKey.Field, low, high));
+                }
+                var visits = _visits.DeleteMany(Query.LT(RollupDocuments.VisitTicks, cutoff.UtcTicks));
+                _db.Commit();
+                return Task.FromResult(events + heatmaps + visits == 0 ? "" : $"{events} events, {heatmaps} heatmap snapshots, {visits} visits");
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+        }
+    }
 
     public IReadOnlyList<StoreSummary> Stores() => CatalogDocuments.Summarise(_catalog.FindAll());
 

@@ -72,7 +72,15 @@ public static class RollupDocuments
         d[nameof(LineHourRollup.In)].AsInt64,
         d[nameof(LineHourRollup.Out)].AsInt64);
 
-    public static BsonDocument ToDocument(string visitKey, VisitProgress progress) => new() { ["_id"] = visitKey, ["Progress"] = progress.ToString() };
+    public const string VisitTicks = "Ticks";
+
+    /// <summary>A visit's progress, with its entry ticks (the key's last part) so retention can age it out.</summary>
+    public static BsonDocument ToDocument(string visitKey, VisitProgress progress) => new()
+    {
+        ["_id"] = visitKey,
+        ["Progress"] = progress.ToString(),
+        [VisitTicks] = long.Parse(visitKey[(visitKey.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture),
+    };
 
     public static VisitProgress ProgressFromDocument(BsonDocument d) => Enum.Parse<VisitProgress>(d["Progress"].AsString);
 

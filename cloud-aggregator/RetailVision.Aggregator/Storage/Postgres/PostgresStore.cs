@@ -131,6 +131,36 @@ public sealed class PostgresStore : IAggregatorStorage
             c => Bind(c, storeId, fromHour, toHour),
             r => new LineHourRollup(storeId, r.GetString(0), r.GetString(1), new DateTimeOffset(r.GetInt64(2), TimeSpan.Zero), r.GetInt64(3), r.GetInt64(4)));
 
+    public async Task<string> DropRawBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var day = cutoff.UtcDateTime.Date;
+        var dropped = new List<string>();
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PartitionLockKey})", connection, transaction))
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        var partitions = new List<string>();
+        await using (var list = new NpgsqlCommand(
+                         "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('events'::regclass, 'heatmaps'::regclass)",
+                         connection, transaction))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken)) partitions.Add(reader.GetString(0));
+        foreach (var name in partitions)
+        {
+            // Names are ours: {table}_{yyyyMMdd}.
+            if (!DateTime.TryParseExact(name[(name.LastIndexOf('_') + 1)..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var partitionDay)
+                || partitionDay.ToUniversalTime().Date >= day) continue;
+            await ExecuteAsync(connection, transaction, $"DROP TABLE {name}", cancellationToken);
+            dropped.Add(name);
+        }
+        var ticks = new DateTimeOffset(day, TimeSpan.Zero).UtcTicks;
+        var ids = await ExecuteAsync(connection, transaction, "DELETE FROM message_ids WHERE ticks < @cutoff", cancellationToken, ("cutoff", ticks));
+        var visits = await ExecuteAsync(connection, transaction, "DELETE FROM visits WHERE entered_ticks < @cutoff", cancellationToken, ("cutoff", ticks));
+        await transaction.CommitAsync(cancellationToken);
+        _partitions.ExceptWith(dropped);
+        return dropped.Count + ids + visits == 0 ? "" : $"{dropped.Count} partitions ({string.Join(", ", dropped)}), {ids} ids, {visits} visits";
+    }
+
     public void Dispose() => _dataSource.Dispose();
 
     /// <summary>Claims the batch's ids; a record is stored when its id is new here and first in the batch.</summary>
@@ -231,14 +261,17 @@ public sealed class PostgresStore : IAggregatorStorage
     private static async Task UpdateRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<DecisionPointEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return;
-        var visits = events.Where(e => e.Kind != DecisionPointKind.LineCross).Select(e => (e.StoreId, Key: RollupChange.VisitKey(e))).Distinct().ToList();
+        var visits = events.Where(e => e.Kind != DecisionPointKind.LineCross)
+            .Select(e => (e.StoreId, Key: RollupChange.VisitKey(e), Ticks: e.EnteredAt.UtcTicks)).Distinct().ToList();
         var known = new Dictionary<string, VisitProgress>(StringComparer.Ordinal);
         if (visits.Count > 0)
         {
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO visits (store_id, visit_key, progress) SELECT s, k, 0 FROM unnest(@stores, @keys) AS v(s, k) ON CONFLICT DO NOTHING", cancellationToken,
+                "INSERT INTO visits (store_id, visit_key, progress, entered_ticks) SELECT s, k, 0, t FROM unnest(@stores, @keys, @ticks) AS v(s, k, t) ON CONFLICT DO NOTHING",
+                cancellationToken,
                 ("stores", visits.Select(v => v.StoreId).ToArray()),
-                ("keys", visits.Select(v => v.Key).ToArray()));
+                ("keys", visits.Select(v => v.Key).ToArray()),
+                ("ticks", visits.Select(v => v.Ticks).ToArray()));
             await using var select = new NpgsqlCommand(
                 "SELECT visit_key, progress FROM visits WHERE (store_id, visit_key) IN (SELECT * FROM unnest(@stores, @keys)) ORDER BY store_id, visit_key FOR UPDATE",
                 connection, transaction);

@@ -1,0 +1,8 @@
+namespace RetailVision.Aggregator.Storage;
+
+/// <summary>Ages out raw rows; rollups are kept, so KPIs of older periods stay.</summary>
+public interface IRawRetention
+{
+    /// <summary>Removes raw events, snapshots, stored ids and visit progress from before <paramref name="cutoff"/> (a UTC day start); returns what went, for the log.</summary>
+    Task<string> DropRawBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+}
