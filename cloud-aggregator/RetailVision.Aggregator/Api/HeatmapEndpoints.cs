@@ -15,13 +15,13 @@ public static class HeatmapEndpoints
     public static void MapHeatmapEndpoints(this IEndpointRouteBuilder api) =>
         api.MapGet("/stores/{storeId}/heatmap.png", GetHeatmap);
 
-    private static IResult GetHeatmap(string storeId, string? camera, string? from, string? to, IHeatmapReader heatmapReader, HttpResponse response)
+    private static IResult GetHeatmap(string storeId, string? camera, string? from, string? to, IRollupReader rollups, IHeatmapReader snapshots, HttpResponse response)
     {
         if (!QueryParameters.TryParseId(nameof(storeId), storeId, out var problem)) return problem;
         if (camera is not null && !QueryParameters.TryParseId(nameof(camera), camera, out problem)) return problem;
         if (!QueryParameters.TryParseRange(from, to, out var range, out problem)) return problem;
 
-        var heatmaps = HeatmapAccumulator.SumByCamera(heatmapReader.FindHeatmaps(storeId, camera, range));
+        var heatmaps = StoreHeatmapQuery.Run(storeId, camera, range, rollups, snapshots);
         if (heatmaps.Count == 0)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No heatmap data",
                 detail: $"no heatmap snapshots from store '{storeId}'{(camera is null ? "" : $", camera '{camera}'")} in the requested range");

@@ -11,21 +11,15 @@ public sealed record RollupChange(VisitProgress? Visit, ZoneHourRollup? Zone, Li
 {
     public static RollupChange None { get; } = new(null, null, null);
 
-    public static DateTimeOffset HourOf(DateTimeOffset instant)
-    {
-        var ticks = instant.UtcTicks;
-        return new DateTimeOffset(ticks - ticks % TimeSpan.TicksPerHour, TimeSpan.Zero);
-    }
-
     /// <summary>The key of the visit an enter or exit belongs to; the same instant written with another offset is the same visit.</summary>
     public static string VisitKey(DecisionPointEvent e) => $"{e.StoreId}/{e.CameraId}/{e.ZoneId}/{e.TrackId}/{e.EnteredAt.UtcTicks}";
 
     public static RollupChange Of(DecisionPointEvent e, VisitProgress? known)
     {
         if (e.Kind == DecisionPointKind.LineCross)
-            return new(null, null, new LineHourRollup(e.StoreId, e.CameraId, e.ZoneId, HourOf(e.Timestamp),
+            return new(null, null, new LineHourRollup(e.StoreId, e.CameraId, e.ZoneId, UtcHour.Floor(e.Timestamp),
                 e.Direction == LineDirection.In ? 1 : 0, e.Direction == LineDirection.Out ? 1 : 0));
-        var zone = ZoneHourRollup.Empty(e.StoreId, e.CameraId, e.ZoneId, HourOf(e.EnteredAt));
+        var zone = ZoneHourRollup.Empty(e.StoreId, e.CameraId, e.ZoneId, UtcHour.Floor(e.EnteredAt));
         if (e.Kind == DecisionPointKind.ZoneEnter)
             return known is null ? new(VisitProgress.Entered, zone with { Visits = 1 }, null) : None;
         if (known == VisitProgress.Completed || e.DwellSeconds is not { } dwell) return None;

@@ -11,23 +11,13 @@ public static class StoreKpiQuery
 {
     public static StoreKpis Run(string storeId, TimeRange range, IRollupReader rollups, IEventReader events)
     {
-        var firstWholeHour = range.IsBoundedBelow ? CeilingHour(range.From) : DateTimeOffset.MinValue;
-        var endOfWholeHours = range.IsBoundedAbove ? RollupChange.HourOf(range.To) : DateTimeOffset.MaxValue;
-        if (firstWholeHour >= endOfWholeHours)
-            return ZoneKpiCalculator.Calculate(storeId, events.FindEvents(storeId, range), range);
+        var (hours, head, tail) = UtcHour.Split(range);
+        if (hours.From >= hours.To) return ZoneKpiCalculator.Calculate(storeId, events.FindEvents(storeId, range), range);
 
-        var edges = new List<DecisionPointEvent>();
-        if (range.From < firstWholeHour) edges.AddRange(events.FindEvents(storeId, range with { To = firstWholeHour }));
-        if (endOfWholeHours < range.To) edges.AddRange(events.FindEvents(storeId, range with { From = endOfWholeHours }));
+        List<DecisionPointEvent> edges = [.. events.FindEvents(storeId, head), .. events.FindEvents(storeId, tail)];
         var (edgeZones, edgeLines) = RollupChange.Summarise(ZoneKpiCalculator.InRange(storeId, edges, range));
         return ZoneKpiCalculator.FromRollups(storeId, range,
-            rollups.ZoneRollups(storeId, firstWholeHour, endOfWholeHours).Concat(edgeZones),
-            rollups.LineRollups(storeId, firstWholeHour, endOfWholeHours).Concat(edgeLines));
-    }
-
-    private static DateTimeOffset CeilingHour(DateTimeOffset instant)
-    {
-        var hour = RollupChange.HourOf(instant);
-        return hour == instant ? hour : hour.AddHours(1);
+            rollups.ZoneRollups(storeId, hours.From, hours.To).Concat(edgeZones),
+            rollups.LineRollups(storeId, hours.From, hours.To).Concat(edgeLines));
     }
 }

@@ -1,12 +1,16 @@
+using RetailVision.Aggregator.Heatmaps;
 using RetailVision.Aggregator.Kpis;
 
 namespace RetailVision.Aggregator.Storage;
 
-/// <summary>The hourly rollups kept at ingest, for KPIs whose cost does not grow with a store's history.</summary>
+/// <summary>The hourly rollups kept at ingest, for KPIs and heatmaps whose cost does not grow with a store's history.</summary>
 public interface IRollupReader
 {
     /// <summary>Zone-hours of a store with <paramref name="fromHour"/> ≤ hour &lt; <paramref name="toHour"/>.</summary>
     IReadOnlyList<ZoneHourRollup> ZoneRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour);
 
     IReadOnlyList<LineHourRollup> LineRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour);
+
+    /// <summary>Heatmap camera-hours of a store (one camera, or all when null), by snapshot period start.</summary>
+    IReadOnlyList<HeatmapHourRollup> HeatmapRollups(string storeId, string? cameraId, DateTimeOffset fromHour, DateTimeOffset toHour);
 }

@@ -15,7 +15,7 @@ public sealed class RollupChangeTests
         foreach (var order in new[] { new[] { enter, exit }, new[] { exit, enter }, new[] { enter, exit, enter, exit } })
         {
             var zone = Assert.Single(RollupChange.Summarise(order).Zones);
-            Assert.Equal(RollupChange.HourOf(T0), zone.Hour);
+            Assert.Equal(UtcHour.Floor(T0), zone.Hour);
             Assert.Equal((1, 1, 20.0, 1), (zone.Visits, zone.CompletedVisits, zone.DwellSumSeconds, zone.Browse));
         }
     }

@@ -1,4 +1,5 @@
 using LiteDB;
+using RetailVision.Aggregator.Heatmaps;
 using RetailVision.Aggregator.Kpis;
 using RetailVision.Contracts;
 
@@ -21,6 +22,7 @@ public sealed class LiteDbStore : IAggregatorStorage
     private readonly ILiteCollection<BsonDocument> _zoneRollups;
     private readonly ILiteCollection<BsonDocument> _lineRollups;
     private readonly ILiteCollection<BsonDocument> _visits;
+    private readonly ILiteCollection<BsonDocument> _heatmapRollups;
     private readonly HashSet<string> _catalogKeys;
     private readonly int _maxDeadLetters;
     private readonly Lock _writeLock = new();
@@ -41,6 +43,8 @@ public sealed class LiteDbStore : IAggregatorStorage
         _zoneRollups = db.GetCollection(RollupDocuments.Zones);
         _lineRollups = db.GetCollection(RollupDocuments.Lines);
         _visits = db.GetCollection(RollupDocuments.Visits);
+        _heatmapRollups = db.GetCollection(RollupDocuments.Heatmaps);
+        _heatmapRollups.EnsureIndex(StoreTimeKey.Field);
         _zoneRollups.EnsureIndex(StoreTimeKey.Field);
         _lineRollups.EnsureIndex(StoreTimeKey.Field);
         _visits.EnsureIndex(RollupDocuments.VisitTicks);
@@ -53,8 +57,8 @@ public sealed class LiteDbStore : IAggregatorStorage
         if (db.UserVersion < RollupsVersion) BuildRollupsOfStoredEvents();
     }
 
-    /// <summary>The file layout version that has rollups; a file written before them gets them built once, on open.</summary>
-    private const int RollupsVersion = 1;
+    /// <summary>The file layout version with every rollup (2: heatmaps too); an older file gets them built once, on open.</summary>
+    private const int RollupsVersion = 2;
 
     /// <summary>The database file.</summary>
     public string Location { get; }
@@ -106,6 +110,7 @@ public sealed class LiteDbStore : IAggregatorStorage
             var results = new InsertResult[batch.Count];
             var deadLetters = 0;
             var rollups = new RollupAccumulator(key => _visits.FindById(key) is { } d ? RollupDocuments.ProgressFromDocument(d) : null);
+            var heatmapRollups = new List<HeatmapHourRollup>();
             try
             {
                 _db.BeginTrans();
@@ -114,14 +119,13 @@ public sealed class LiteDbStore : IAggregatorStorage
                     results[i] = batch[i] switch
                     {
                         IngestRecord.Event e => InsertEvent(e.Value, ids, newCatalogKeys, rollups),
-                        IngestRecord.Heatmap h => Insert(_heatmaps, h.Value.SnapshotId, HeatmapDocuments.ToDocument(h.Value), ids, newCatalogKeys,
-                            CatalogDocuments.HeatmapKey(h.Value.StoreId, h.Value.CameraId),
-                            () => CatalogDocuments.ForHeatmap(h.Value.StoreId, h.Value.CameraId)),
+                        IngestRecord.Heatmap h => InsertHeatmap(h.Value, ids, newCatalogKeys, heatmapRollups),
                         IngestRecord.Refused d => InsertDeadLetter(d.Value, ref deadLetters),
                         _ => throw new ArgumentException($"unknown record {batch[i].GetType().Name}", nameof(batch)),
                     };
                 }
                 WriteRollups(rollups);
+                WriteHeatmapRollups(heatmapRollups);
                 var dropped = DropOldestDeadLetters(deadLetters);
                 _db.Commit();
                 _catalogKeys.UnionWith(newCatalogKeys);
@@ -192,6 +196,12 @@ public sealed class LiteDbStore : IAggregatorStorage
         }
     }
 
+    public IReadOnlyList<HeatmapHourRollup> HeatmapRollups(string storeId, string? cameraId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
+        InStoreRange(_heatmapRollups, storeId, new TimeRange(fromHour, toHour), int.MaxValue)
+            .Where(d => cameraId is null || d[nameof(HeatmapHourRollup.CameraId)].AsString == cameraId)
+            .Select(RollupDocuments.HeatmapFromDocument)
+            .ToList();
+
     public IReadOnlyList<StoreSummary> Stores() => CatalogDocuments.Summarise(_catalog.FindAll());
 
     public bool HasStore(string storeId)
@@ -235,6 +245,25 @@ public sealed class LiteDbStore : IAggregatorStorage
         return result;
     }
 
+    private InsertResult InsertHeatmap(HeatmapSnapshot s, HashSet<Guid> ids, HashSet<string> newCatalogKeys, List<HeatmapHourRollup> rollups)
+    {
+        var result = Insert(_heatmaps, s.SnapshotId, HeatmapDocuments.ToDocument(s), ids, newCatalogKeys,
+            CatalogDocuments.HeatmapKey(s.StoreId, s.CameraId), () => CatalogDocuments.ForHeatmap(s.StoreId, s.CameraId));
+        if (result == InsertResult.Stored) rollups.Add(HeatmapHourRollup.Of(s));
+        return result;
+    }
+
+    /// <summary>Adds each new snapshot to its camera-hour, one read and one write per camera-hour of the batch.</summary>
+    private void WriteHeatmapRollups(IEnumerable<HeatmapHourRollup> snapshots)
+    {
+        foreach (var group in snapshots.GroupBy(RollupDocuments.HeatmapId, StringComparer.Ordinal))
+        {
+            var sum = group.Aggregate((a, b) => a.Add(b));
+            var stored = _heatmapRollups.FindById(group.Key);
+            _heatmapRollups.Upsert(RollupDocuments.ToDocument(stored is null ? sum : RollupDocuments.HeatmapFromDocument(stored).Add(sum)));
+        }
+    }
+
     /// <summary>Adds the batch's rollup changes to the stored rows, one read and one write per zone-hour, line-hour and visit.</summary>
     private void WriteRollups(RollupAccumulator rollups)
     {
@@ -268,7 +297,7 @@ public sealed class LiteDbStore : IAggregatorStorage
         return oldest.Count;
     }
 
-    /// <summary>Rolls up every event already stored, in one transaction, so a file from before the rollups loses no KPI.</summary>
+    /// <summary>Rolls up every event and snapshot already stored, in one transaction, so a file from before the rollups loses nothing.</summary>
     private void BuildRollupsOfStoredEvents()
     {
         _db.BeginTrans();
@@ -279,7 +308,9 @@ public sealed class LiteDbStore : IAggregatorStorage
             _zoneRollups.DeleteAll();
             _lineRollups.DeleteAll();
             _visits.DeleteAll();
+            _heatmapRollups.DeleteAll();
             WriteRollups(rollups);
+            WriteHeatmapRollups(_heatmaps.FindAll().Select(d => HeatmapHourRollup.Of(HeatmapDocuments.FromDocument(d))));
             _db.Commit();
         }
         catch

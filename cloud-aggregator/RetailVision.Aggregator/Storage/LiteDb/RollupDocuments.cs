@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using LiteDB;
+using RetailVision.Aggregator.Heatmaps;
 using RetailVision.Aggregator.Kpis;
 
 namespace RetailVision.Aggregator.Storage.LiteDb;
@@ -13,6 +15,40 @@ public static class RollupDocuments
     public const string Zones = "zone_rollups";
     public const string Lines = "line_rollups";
     public const string Visits = "visits";
+    public const string Heatmaps = "heatmap_rollups";
+
+    public static string HeatmapId(HeatmapHourRollup h) =>
+        $"{h.StoreId}/{h.CameraId}/{Ticks(h.Hour)}/{h.Columns}x{h.Rows}/{h.FrameWidth}x{h.FrameHeight}";
+
+    public static BsonDocument ToDocument(HeatmapHourRollup h) => new()
+    {
+        ["_id"] = HeatmapId(h),
+        [nameof(h.StoreId)] = h.StoreId,
+        [nameof(h.CameraId)] = h.CameraId,
+        [nameof(h.Hour)] = h.Hour.UtcTicks,
+        [nameof(h.Columns)] = h.Columns,
+        [nameof(h.Rows)] = h.Rows,
+        [nameof(h.FrameWidth)] = h.FrameWidth,
+        [nameof(h.FrameHeight)] = h.FrameHeight,
+        [nameof(h.CellSeconds)] = MemoryMarshal.AsBytes(h.CellSeconds.AsSpan()).ToArray(),
+        [nameof(h.Snapshots)] = h.Snapshots,
+        [nameof(h.PeriodStart)] = DocumentTime.Format(h.PeriodStart),
+        [nameof(h.PeriodEnd)] = DocumentTime.Format(h.PeriodEnd),
+        [StoreTimeKey.Field] = StoreTimeKey.For(h.StoreId, h.Hour),
+    };
+
+    public static HeatmapHourRollup HeatmapFromDocument(BsonDocument d) => new(
+        d[nameof(HeatmapHourRollup.StoreId)].AsString,
+        d[nameof(HeatmapHourRollup.CameraId)].AsString,
+        new DateTimeOffset(d[nameof(HeatmapHourRollup.Hour)].AsInt64, TimeSpan.Zero),
+        d[nameof(HeatmapHourRollup.Columns)].AsInt32,
+        d[nameof(HeatmapHourRollup.Rows)].AsInt32,
+        d[nameof(HeatmapHourRollup.FrameWidth)].AsInt32,
+        d[nameof(HeatmapHourRollup.FrameHeight)].AsInt32,
+        MemoryMarshal.Cast<byte, double>(d[nameof(HeatmapHourRollup.CellSeconds)].AsBinary).ToArray(),
+        d[nameof(HeatmapHourRollup.Snapshots)].AsInt32,
+        DocumentTime.Parse(d[nameof(HeatmapHourRollup.PeriodStart)].AsString),
+        DocumentTime.Parse(d[nameof(HeatmapHourRollup.PeriodEnd)].AsString));
 
     public static string ZoneId(ZoneHourRollup z) => $"{z.StoreId}/{z.CameraId}/{z.ZoneId}/{Ticks(z.Hour)}";
 

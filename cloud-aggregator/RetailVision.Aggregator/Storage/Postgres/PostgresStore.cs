@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using RetailVision.Aggregator.Heatmaps;
 using RetailVision.Aggregator.Kpis;
 using RetailVision.Contracts;
 
@@ -77,6 +78,7 @@ public sealed class PostgresStore : IAggregatorStorage
             await InsertHeatmapsAsync(connection, transaction, heatmaps, cancellationToken);
             await InsertCatalogAsync(connection, transaction, events, heatmaps, cancellationToken);
             await UpdateRollupsAsync(connection, transaction, events, cancellationToken);
+            await UpsertHeatmapRollupsAsync(connection, transaction, heatmaps, cancellationToken);
             var dropped = await InsertDeadLettersAsync(connection, transaction, deadLetters, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             _partitions.UnionWith(partitions);
@@ -160,6 +162,15 @@ public sealed class PostgresStore : IAggregatorStorage
         _partitions.ExceptWith(dropped);
         return dropped.Count + ids + visits == 0 ? "" : $"{dropped.Count} partitions ({string.Join(", ", dropped)}), {ids} ids, {visits} visits";
     }
+
+    public IReadOnlyList<HeatmapHourRollup> HeatmapRollups(string storeId, string? cameraId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
+        Query("""
+              SELECT camera_id, hour_ticks, columns, rows, frame_width, frame_height, cell_seconds, snapshots, period_start, period_end
+              FROM heatmap_rollups WHERE store_id = @store AND hour_ticks >= @from AND hour_ticks < @to AND (@camera::text IS NULL OR camera_id = @camera)
+              """,
+            c => Bind(c, storeId, fromHour, toHour).Parameters.Add(new NpgsqlParameter("camera", NpgsqlDbType.Text) { Value = (object?)cameraId ?? DBNull.Value }),
+            r => new HeatmapHourRollup(storeId, r.GetString(0), new DateTimeOffset(r.GetInt64(1), TimeSpan.Zero), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4),
+                r.GetInt32(5), r.GetFieldValue<double[]>(6), r.GetInt32(7), Instant(r.GetString(8)), Instant(r.GetString(9))));
 
     public void Dispose() => _dataSource.Dispose();
 
@@ -343,6 +354,32 @@ public sealed class PostgresStore : IAggregatorStorage
             ("out", lines.Select(l => l.Out).ToArray()));
     }
 
+    /// <summary>Adds the batch's snapshots to their camera-hours, one upsert per camera-hour (a grid is one array value).</summary>
+    private static async Task UpsertHeatmapRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<HeatmapSnapshot> heatmaps, CancellationToken cancellationToken)
+    {
+        var sums = heatmaps.Select(HeatmapHourRollup.Of)
+            .GroupBy(h => (h.StoreId, h.CameraId, h.Hour, h.Columns, h.Rows, h.FrameWidth, h.FrameHeight))
+            .Select(g => g.Aggregate((a, b) => a.Add(b)));
+        foreach (var h in sums)
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO heatmap_rollups AS r (store_id, hour_ticks, camera_id, columns, rows, frame_width, frame_height, cell_seconds, snapshots,
+                                                  period_start, period_end, period_start_ticks, period_end_ticks)
+                VALUES (@store, @hour, @camera, @columns, @rows, @width, @height, @cells, @snapshots, @start, @end, @startTicks, @endTicks)
+                ON CONFLICT (store_id, hour_ticks, camera_id, columns, rows, frame_width, frame_height) DO UPDATE SET
+                    cell_seconds = rv_add_cells(r.cell_seconds, excluded.cell_seconds), snapshots = r.snapshots + excluded.snapshots,
+                    period_start = CASE WHEN excluded.period_start_ticks < r.period_start_ticks THEN excluded.period_start ELSE r.period_start END,
+                    period_start_ticks = least(r.period_start_ticks, excluded.period_start_ticks),
+                    period_end = CASE WHEN excluded.period_end_ticks > r.period_end_ticks THEN excluded.period_end ELSE r.period_end END,
+                    period_end_ticks = greatest(r.period_end_ticks, excluded.period_end_ticks)
+                """, cancellationToken,
+                ("store", h.StoreId), ("hour", h.Hour.UtcTicks), ("camera", h.CameraId), ("columns", h.Columns), ("rows", h.Rows),
+                ("width", h.FrameWidth), ("height", h.FrameHeight), ("cells", h.CellSeconds), ("snapshots", h.Snapshots),
+                ("start", h.PeriodStart.ToString("O", CultureInfo.InvariantCulture)), ("end", h.PeriodEnd.ToString("O", CultureInfo.InvariantCulture)),
+                ("startTicks", h.PeriodStart.UtcTicks), ("endTicks", h.PeriodEnd.UtcTicks));
+        }
+    }
+
     /// <summary>Inserts the dead letters and drops the oldest beyond the cap; returns how many were dropped.</summary>
     private async Task<int> InsertDeadLettersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<DeadLetter> deadLetters, CancellationToken cancellationToken)
     {
@@ -381,6 +418,8 @@ public sealed class PostgresStore : IAggregatorStorage
         command.Parameters.AddWithValue("to", to.UtcTicks);
         return command;
     }
+
+    private static DateTimeOffset Instant(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     private static DwellHistogram Histogram(string json) =>
         new(JsonSerializer.Deserialize<Dictionary<string, long>>(json)!.ToDictionary(c => int.Parse(c.Key, CultureInfo.InvariantCulture), c => c.Value));
