@@ -36,6 +36,8 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
                 failures.Add($"{Broker}:Host is required when {Broker}:Mode is External");
             if (string.IsNullOrWhiteSpace(broker.ClientId))
                 failures.Add($"{Broker}:ClientId is required when {Broker}:Mode is External (it names the persistent session)");
+            if (broker.SharedSubscriptionGroup is { } group && !ContractValidator.IsId(group))
+                failures.Add($"{Broker}:SharedSubscriptionGroup '{group}' must be 1–{ContractValidator.MaxIdLength} letters, digits, '-', '_' or '.'");
         }
         else
         {

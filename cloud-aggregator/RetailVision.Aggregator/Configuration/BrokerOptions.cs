@@ -27,6 +27,13 @@ public sealed class BrokerOptions
 
     public string ClientId { get; set; } = "retailvision-aggregator";
 
+    /// <summary>
+    /// External mode: share the stores' topics with the other aggregators of this group through MQTT 5 shared
+    /// subscriptions (<c>$share/{group}/…</c>), each message going to one of them. Each aggregator keeps its own
+    /// <see cref="ClientId"/> and persistent session: a broker holds a stopped member's share for its session.
+    /// </summary>
+    public string? SharedSubscriptionGroup { get; set; }
+
     /// <summary>Embedded mode: accept clients without credentials (local demo only).</summary>
     public bool AllowAnonymous { get; set; }
 

@@ -80,16 +80,17 @@ public sealed class ExternalBrokerSubscriber(
             throw new InvalidOperationException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}");
 
         var prefix = options.Value.TopicPrefix;
+        var share = broker.SharedSubscriptionGroup is { Length: > 0 } group ? $"$share/{group}/" : "";
         var subscription = new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(MqttTopics.AllStores(prefix, MqttTopics.EventsLeaf), MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTopicFilter(MqttTopics.AllStores(prefix, MqttTopics.HeatmapLeaf), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(share + MqttTopics.AllStores(prefix, MqttTopics.EventsLeaf), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(share + MqttTopics.AllStores(prefix, MqttTopics.HeatmapLeaf), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         var subscribed = await _client.SubscribeAsync(subscription, cancellationToken);
         foreach (var item in subscribed.Items)
             if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
                 throw new InvalidOperationException($"the broker refused the subscription to {item.TopicFilter.Topic}: {item.ResultCode}");
-        logger.LogInformation("Subscribed to {Host}:{Port} as '{ClientId}' (session present: {SessionPresent})",
-            broker.Host, broker.Port, broker.ClientId, connected.IsSessionPresent);
+        logger.LogInformation("Subscribed to {Host}:{Port} as '{ClientId}'{Share} (session present: {SessionPresent})",
+            broker.Host, broker.Port, broker.ClientId, share.Length > 0 ? $" in shared group '{broker.SharedSubscriptionGroup}'" : "", connected.IsSessionPresent);
     }
 
     /// <summary>
