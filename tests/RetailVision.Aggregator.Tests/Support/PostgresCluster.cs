@@ -32,8 +32,7 @@ public sealed class PostgresCluster : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "sock"));
         Run("chown", "-R", "postgres:postgres", _root);
         AsPostgres(Path.Combine(Bin, "initdb"), "-D", Path.Combine(_root, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8");
-        AsPostgres(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-l", Path.Combine(_root, "server.log"), "-w",
-            "-o", $"-p {Port} -k {Path.Combine(_root, "sock")} -c listen_addresses=127.0.0.1 -c fsync=on", "start");
+        Start();
     }
 
     public string? Unavailable { get; }
@@ -55,11 +54,17 @@ public sealed class PostgresCluster : IDisposable
 
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true";
 
+    /// <summary>Stops the server (fast shutdown: open connections are cut), as an outage of the database would.</summary>
+    public void Stop() => AsPostgres(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-m", "fast", "-w", "stop");
+
+    public void Start() => AsPostgres(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-l", Path.Combine(_root, "server.log"), "-w",
+        "-o", $"-p {Port} -k {Path.Combine(_root, "sock")} -c listen_addresses=127.0.0.1", "start");
+
     public void Dispose()
     {
         if (Unavailable is not null) return;
         NpgsqlConnection.ClearAllPools();
-        AsPostgres(Path.Combine(Bin, "pg_ctl"), "-D", Path.Combine(_root, "data"), "-m", "fast", "-w", "stop");
+        Stop();
         Directory.Delete(_root, recursive: true);
     }
 
