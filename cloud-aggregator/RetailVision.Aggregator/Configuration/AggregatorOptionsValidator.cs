@@ -17,6 +17,9 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
         var failures = new List<string>();
         if (options.Storage.RawRetentionDays < 0)
             failures.Add($"{AggregatorOptions.SectionName}:Storage:RawRetentionDays must be 0 (keep forever) or more (was {options.Storage.RawRetentionDays})");
+        foreach (var (store, days) in options.Storage.StoreRawRetentionDays)
+            if (days < 0)
+                failures.Add($"{AggregatorOptions.SectionName}:Storage:StoreRawRetentionDays:{store} must be 0 (keep forever) or more (was {days})");
         if (!Enum.IsDefined(options.Storage.Backend))
             failures.Add($"{AggregatorOptions.SectionName}:Storage:Backend must be LiteDb or Postgres");
         else if (options.Storage.Backend == StorageBackend.LiteDb && string.IsNullOrWhiteSpace(options.DatabasePath))

@@ -1,3 +1,5 @@
+using RetailVision.Aggregator.Storage;
+
 namespace RetailVision.Aggregator.Configuration;
 
 /// <summary>The <c>Aggregator:Storage</c> section: which backend holds the data.</summary>
@@ -10,4 +12,9 @@ public sealed class StorageOptions
 
     /// <summary>Days of raw events and snapshots kept (whole UTC days); 0 keeps them forever. Hourly rollups are kept regardless.</summary>
     public int RawRetentionDays { get; set; } = 90;
+
+    /// <summary>Stores that keep raw rows for other than <see cref="RawRetentionDays"/>: store id → days (0: forever).</summary>
+    public Dictionary<string, int> StoreRawRetentionDays { get; set; } = new(StringComparer.Ordinal);
+
+    public RawRetentionPolicy RetentionPolicy() => new(RawRetentionDays, new Dictionary<string, int>(StoreRawRetentionDays, StringComparer.Ordinal));
 }

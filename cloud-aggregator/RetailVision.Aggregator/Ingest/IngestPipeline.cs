@@ -15,7 +15,7 @@ namespace RetailVision.Aggregator.Ingest;
 public sealed class IngestPipeline(IngestWriter writer, IOptions<AggregatorOptions> options, TimeProvider time)
 {
     private readonly string _prefix = options.Value.TopicPrefix;
-    private readonly int _retentionDays = options.Value.Storage.RawRetentionDays;
+    private readonly RawRetentionPolicy _retention = options.Value.Storage.RetentionPolicy();
 
     /// <summary>Validates and queues the message; the returned task completes once it is durable (or failed).</summary>
     public async ValueTask<Task<IngestOutcome>> EnqueueAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
@@ -38,20 +38,19 @@ public sealed class IngestPipeline(IngestWriter writer, IOptions<AggregatorOptio
         {
             var decisionPoint = ContractValidator.ValidateEvent(payload, storeId, cameraId);
             if (!decisionPoint.IsValid) return Refused(topic, payload, decisionPoint.Error!);
-            return IsPastRetention(decisionPoint.Value!.EnteredAt)
-                ? Refused(topic, payload, $"enteredAt: {decisionPoint.Value.EnteredAt:O} is older than the {_retentionDays}-day raw retention")
+            return IsPastRetention(storeId, decisionPoint.Value!.EnteredAt)
+                ? Refused(topic, payload, $"enteredAt: {decisionPoint.Value.EnteredAt:O} is older than store {storeId}'s {_retention.DaysFor(storeId)}-day raw retention")
                 : new IngestRecord.Event(decisionPoint.Value);
         }
         var snapshot = ContractValidator.ValidateHeatmap(payload, storeId, cameraId);
         if (!snapshot.IsValid) return Refused(topic, payload, snapshot.Error!);
-        return IsPastRetention(snapshot.Value!.PeriodStart)
-            ? Refused(topic, payload, $"periodStart: {snapshot.Value.PeriodStart:O} is older than the {_retentionDays}-day raw retention")
+        return IsPastRetention(storeId, snapshot.Value!.PeriodStart)
+            ? Refused(topic, payload, $"periodStart: {snapshot.Value.PeriodStart:O} is older than store {storeId}'s {_retention.DaysFor(storeId)}-day raw retention")
             : new IngestRecord.Heatmap(snapshot.Value);
     }
 
     /// <summary>Older than the raw rows kept: storing it would add to rollups whose raw rows, and ids, are gone.</summary>
-    private bool IsPastRetention(DateTimeOffset instant) =>
-        _retentionDays > 0 && instant < RawRetentionService.CutoffDay(time.GetUtcNow(), _retentionDays);
+    private bool IsPastRetention(string storeId, DateTimeOffset instant) => instant < _retention.CutoffFor(storeId, time.GetUtcNow());
 
     private IngestRecord.Refused Refused(string topic, ReadOnlySequence<byte> payload, string reason) =>
         new(new DeadLetter(topic, MqttTopics.StoreOf(_prefix, topic), reason, time.GetUtcNow(), payload.Length, PayloadExcerpt.From(payload)));

@@ -6,8 +6,9 @@ using RetailVision.Aggregator.Configuration;
 namespace RetailVision.Aggregator.Storage;
 
 /// <summary>
-/// Once at start-up and then every hour, drops raw rows older than <see cref="StorageOptions.RawRetentionDays"/>
-/// (whole UTC days; on PostgreSQL, whole partitions). Ingest refuses messages older than the retention, so what is
+/// Once at start-up and then every hour, drops raw rows older than each store's retention
+/// (<see cref="StorageOptions.RawRetentionDays"/>, or its entry in <see cref="StorageOptions.StoreRawRetentionDays"/>;
+/// whole UTC days, and on PostgreSQL whole partitions where every store is past them). Ingest refuses messages older than the retention, so what is
 /// dropped cannot come back and be counted twice in the rollups.
 /// </summary>
 public sealed class RawRetentionService(IRawRetention storage, IOptions<AggregatorOptions> options, TimeProvider time, ILogger<RawRetentionService> logger)
@@ -17,19 +18,20 @@ public sealed class RawRetentionService(IRawRetention storage, IOptions<Aggregat
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var days = options.Value.Storage.RawRetentionDays;
-        if (days <= 0) return;
+        var policy = options.Value.Storage.RetentionPolicy();
+        if (policy.DefaultDays <= 0 && policy.StoreDays.Values.All(d => d <= 0)) return;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var cutoff = CutoffDay(time.GetUtcNow(), days);
+            var cutoffs = policy.At(time.GetUtcNow());
             try
             {
-                var dropped = await storage.DropRawBeforeAsync(cutoff, stoppingToken);
-                if (dropped.Length > 0) logger.LogInformation("Raw data before {Cutoff:yyyy-MM-dd} dropped ({Days}-day retention): {Dropped}", cutoff, days, dropped);
+                var dropped = await storage.DropRawBeforeAsync(cutoffs, stoppingToken);
+                if (dropped.Length > 0) logger.LogInformation("Raw data past retention dropped (default {Days} days, {Overrides} stores overridden): {Dropped}",
+                    policy.DefaultDays, policy.StoreDays.Count, dropped);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning("Retention could not drop raw data before {Cutoff:yyyy-MM-dd}; trying again in an hour: {Reason}", cutoff, ex.Message);
+                logger.LogWarning("Retention could not drop raw data; trying again in an hour: {Reason}", ex.Message);
             }
             try
             {
@@ -41,7 +43,4 @@ public sealed class RawRetentionService(IRawRetention storage, IOptions<Aggregat
             }
         }
     }
-
-    /// <summary>The start of the oldest UTC day wholly inside the retention.</summary>
-    public static DateTimeOffset CutoffDay(DateTimeOffset now, int days) => new(now.UtcDateTime.Date.AddDays(-days), TimeSpan.Zero);
 }

@@ -35,7 +35,7 @@ function toLocalInput(date) {
   return local.toISOString().slice(0, 19);
 }
 
-function setQuickRange(kind) {
+function fillQuickRange(kind) {
   const now = new Date();
   if (kind === "all") {
     $("from").value = "";
@@ -48,6 +48,10 @@ function setQuickRange(kind) {
     $("from").value = toLocalInput(new Date(now.getTime() - 7 * 24 * 3600 * 1000));
     $("to").value = "";
   }
+}
+
+function setQuickRange(kind) {
+  fillQuickRange(kind);
   refresh();
 }
 
@@ -198,7 +202,9 @@ $("store").addEventListener("change", () => {
 });
 document.querySelectorAll("[data-range]").forEach((button) => button.addEventListener("click", () => setQuickRange(button.dataset.range)));
 
+// Today's figures are what a store manager opens the page for; "All time" stays one click away.
 function start() {
+  fillQuickRange("today");
   loadHealth();
   loadStores().then(refresh).catch((error) => showMessage(`Could not reach the aggregator: ${error}`));
 }

@@ -91,6 +91,15 @@ public sealed class AggregatorOptionsValidatorTests
     }
 
     [Fact]
+    public void A_negative_retention_names_the_store()
+    {
+        var options = WithStore();
+        options.Storage.StoreRawRetentionDays["pilot"] = -1;
+
+        Assert.Contains("Aggregator:Storage:StoreRawRetentionDays:pilot must be 0 (keep forever) or more (was -1)", Failure(options));
+    }
+
+    [Fact]
     public void External_mode_needs_a_host() =>
         Assert.Contains("Aggregator:Broker:Host is required",
             Failure(new AggregatorOptions { Broker = new BrokerOptions { Mode = BrokerMode.External } }));

@@ -208,22 +208,27 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Messages_older_than_the_raw_retention_are_dead_lettered_with_the_reason()
+    public async Task Messages_older_than_their_stores_raw_retention_are_dead_lettered_with_the_reason()
     {
-        await using var aggregator = await RunningAggregator.StartAsync(["--Aggregator:Broker:AllowAnonymous=true", "--Aggregator:Storage:RawRetentionDays=30"]);
+        await using var aggregator = await RunningAggregator.StartAsync(["--Aggregator:Broker:AllowAnonymous=true",
+            "--Aggregator:Storage:RawRetentionDays=30", "--Aggregator:Storage:StoreRawRetentionDays:flagship=365"]);
         var (client, _) = await aggregator.ConnectAsync("retention-test");
         using var _client = client;
         var now = DateTimeOffset.UtcNow;
         var old = Enter("s1", "cam", "shelf", 1, 0) with { EnteredAt = now.AddDays(-40), Timestamp = now.AddDays(-40) };
         var recent = Enter("s1", "cam", "shelf", 2, 0) with { EnteredAt = now.AddDays(-1), Timestamp = now.AddDays(-1) };
+        var flagshipOld = Enter("flagship", "cam", "shelf", 3, 0) with { EnteredAt = now.AddDays(-40), Timestamp = now.AddDays(-40) };
 
         var refused = await client.PublishAsync(old);
         var stored = await client.PublishAsync(recent);
+        var kept = await client.PublishAsync(flagshipOld);
 
-        Assert.Contains("older than the 30-day raw retention", refused.ReasonString);
+        Assert.Contains("older than store s1's 30-day raw retention", refused.ReasonString);
         Assert.True(stored.IsSuccess);
         Assert.Null(stored.ReasonString);
+        Assert.True(kept.IsSuccess, kept.ReasonString);
         Assert.Single((await aggregator.Http.GetFromJsonAsync<JsonElement>("/api/stores/s1/events")).EnumerateArray());
+        Assert.Single((await aggregator.Http.GetFromJsonAsync<JsonElement>("/api/stores/flagship/events")).EnumerateArray());
     }
 
     [Fact]

@@ -285,6 +285,9 @@ public abstract class StorageContractTests : IDisposable
                             $"{string.Join(",", z.Dwell.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}:{c.Value}"))} {z.PassBy} {z.Browse} {z.Engaged} {z.Served} {z.Abandoned}")
             .Order(StringComparer.Ordinal).ToList();
 
+    private static RawRetentionCutoffs DayAfterT0(IReadOnlyDictionary<string, DateTimeOffset?>? stores = null) =>
+        new(new DateTimeOffset(T0.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), stores ?? new Dictionary<string, DateTimeOffset?>());
+
     [SkippableFact]
     public async Task Retention_drops_raw_rows_of_whole_days_before_the_cutoff_and_keeps_the_rollups()
     {
@@ -296,14 +299,40 @@ public abstract class StorageContractTests : IDisposable
         repository.Insert(Heatmap("s1", "cam", 0, 1, 1, [1]));
         repository.Insert(Heatmap("s1", "cam", 2 * 86_400, 1, 1, [1]));
 
-        var dropped = await repository.DropRawBeforeAsync(new DateTimeOffset(T0.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), CancellationToken.None);
+        var dropped = await repository.DropRawBeforeAsync(DayAfterT0(), CancellationToken.None);
 
         Assert.NotEmpty(dropped);
         Assert.Equal([kept], repository.FindEvents("s1", TimeRange.All));
         Assert.Single(repository.FindHeatmaps("s1", null, TimeRange.All));
         Assert.Equal([1L, 1L], repository.ZoneRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).OrderBy(z => z.Hour).Select(z => z.Visits));
         Assert.Equal(InsertResult.Duplicate, repository.Insert(kept));
-        Assert.Empty(await repository.DropRawBeforeAsync(new DateTimeOffset(T0.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), CancellationToken.None));
+        Assert.Empty(await repository.DropRawBeforeAsync(DayAfterT0(), CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task Retention_per_store_keeps_a_longer_stores_rows_and_ages_out_a_shorter_ones_within_a_shared_day()
+    {
+        using var repository = Open();
+        var defaultOld = Exit("s1", "cam", "shelf", 1, 0, 10);
+        var flagshipOld = Exit("flagship", "cam", "shelf", 2, 0, 10);
+        var pilotRecent = Exit("pilot", "cam", "shelf", 3, 2 * 86_400, 10);
+        var pilotKept = Exit("pilot", "cam", "shelf", 4, 3 * 86_400 + 60, 10);
+        foreach (var e in new[] { defaultOld, flagshipOld, pilotRecent, pilotKept }) repository.Insert(e);
+        repository.Insert(Heatmap("pilot", "cam", 2 * 86_400, 1, 1, [1]));
+
+        // s1 follows the default (the day after T0), the flagship keeps everything, the pilot keeps from day 3 on.
+        await repository.DropRawBeforeAsync(DayAfterT0(new Dictionary<string, DateTimeOffset?>
+        {
+            ["flagship"] = null,
+            ["pilot"] = new DateTimeOffset(T0.UtcDateTime.Date.AddDays(3), TimeSpan.Zero),
+        }), CancellationToken.None);
+
+        Assert.Empty(repository.FindEvents("s1", TimeRange.All));
+        Assert.Equal([flagshipOld], repository.FindEvents("flagship", TimeRange.All));
+        Assert.Equal([pilotKept], repository.FindEvents("pilot", TimeRange.All));
+        Assert.Empty(repository.FindHeatmaps("pilot", null, TimeRange.All));
+        Assert.Equal(InsertResult.Duplicate, repository.Insert(flagshipOld));
+        Assert.Equal(2L, repository.ZoneRollups("pilot", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Sum(z => z.Visits));
     }
 
     [SkippableTheory]

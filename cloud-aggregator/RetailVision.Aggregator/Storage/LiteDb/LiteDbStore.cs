@@ -169,22 +169,22 @@ public sealed class LiteDbStore : IAggregatorStorage
     public IReadOnlyList<LineHourRollup> LineRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
         InStoreRange(_lineRollups, storeId, new TimeRange(fromHour, toHour), int.MaxValue).Select(RollupDocuments.LineFromDocument).ToList();
 
-    public Task<string> DropRawBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    public Task<string> DropRawBeforeAsync(RawRetentionCutoffs cutoffs, CancellationToken cancellationToken)
     {
         lock (_writeLock)
         {
-            var range = new TimeRange(DateTimeOffset.MinValue, cutoff);
-            int events = 0, heatmaps = 0;
+            int events = 0, heatmaps = 0, visits = 0;
             _db.BeginTrans();
             try
             {
                 foreach (var store in _catalogKeys.Select(k => k[..k.IndexOf('/')]).Distinct(StringComparer.Ordinal))
                 {
-                    var (low, high) = StoreTimeKey.Bounds(store, range);
+                    if (cutoffs.For(store) is not { } cutoff) continue;
+                    var (low, high) = StoreTimeKey.Bounds(store, new TimeRange(DateTimeOffset.MinValue, cutoff));
                     events += _events.DeleteMany(Query.Between(StoreTimeKey.Field, low, high));
                     heatmaps += _heatmaps.DeleteMany(Query.Between(StoreTimeKey.Field, low, high));
+                    visits += _visits.DeleteMany(Query.And(Query.LT(RollupDocuments.VisitTicks, cutoff.UtcTicks), Query.StartsWith("_id", store + "/")));
                 }
-                var visits = _visits.DeleteMany(Query.LT(RollupDocuments.VisitTicks, cutoff.UtcTicks));
                 _db.Commit();
                 return Task.FromResult(events + heatmaps + visits == 0 ? "" : $"{events} events, {heatmaps} heatmap snapshots, {visits} visits");
             }

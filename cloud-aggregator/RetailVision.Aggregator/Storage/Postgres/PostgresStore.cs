@@ -133,35 +133,51 @@ public sealed class PostgresStore : IAggregatorStorage
             c => Bind(c, storeId, fromHour, toHour),
             r => new LineHourRollup(storeId, r.GetString(0), r.GetString(1), new DateTimeOffset(r.GetInt64(2), TimeSpan.Zero), r.GetInt64(3), r.GetInt64(4)));
 
-    public async Task<string> DropRawBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    public async Task<string> DropRawBeforeAsync(RawRetentionCutoffs cutoffs, CancellationToken cancellationToken)
     {
-        var day = cutoff.UtcDateTime.Date;
         var dropped = new List<string>();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({PartitionLockKey})", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        var partitions = new List<string>();
-        await using (var list = new NpgsqlCommand(
-                         "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('events'::regclass, 'heatmaps'::regclass)",
-                         connection, transaction))
-        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken)) partitions.Add(reader.GetString(0));
-        foreach (var name in partitions)
+        // Day partitions hold every store, so a whole one goes only once every store is past it; stores with a shorter
+        // retention lose their older rows one by one (the primary keys lead with store and time).
+        if (cutoffs.Everyone is { } everyone)
         {
-            // Names are ours: {table}_{yyyyMMdd}.
-            if (!DateTime.TryParseExact(name[(name.LastIndexOf('_') + 1)..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var partitionDay)
-                || partitionDay.ToUniversalTime().Date >= day) continue;
-            await ExecuteAsync(connection, transaction, $"DROP TABLE {name}", cancellationToken);
-            dropped.Add(name);
+            var partitions = new List<string>();
+            await using (var list = new NpgsqlCommand(
+                             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('events'::regclass, 'heatmaps'::regclass)",
+                             connection, transaction))
+            await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken)) partitions.Add(reader.GetString(0));
+            foreach (var name in partitions)
+            {
+                // Names are ours: {table}_{yyyyMMdd}.
+                if (!DateTime.TryParseExact(name[(name.LastIndexOf('_') + 1)..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var partitionDay)
+                    || partitionDay.ToUniversalTime().Date >= everyone.UtcDateTime.Date) continue;
+                await ExecuteAsync(connection, transaction, $"DROP TABLE {name}", cancellationToken);
+                dropped.Add(name);
+            }
         }
-        var ticks = new DateTimeOffset(day, TimeSpan.Zero).UtcTicks;
-        var ids = await ExecuteAsync(connection, transaction, "DELETE FROM message_ids WHERE ticks < @cutoff", cancellationToken, ("cutoff", ticks));
-        var visits = await ExecuteAsync(connection, transaction, "DELETE FROM visits WHERE entered_ticks < @cutoff", cancellationToken, ("cutoff", ticks));
+        var rows = 0;
+        foreach (var (table, ticks) in RetainedTables)
+        {
+            if (cutoffs.Default is { } defaultCutoff)
+                rows += await ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE {ticks} < @cutoff AND NOT (store_id = ANY(@overridden))",
+                    cancellationToken, ("cutoff", defaultCutoff.UtcTicks), ("overridden", cutoffs.Overridden));
+            foreach (var (store, storeCutoff) in cutoffs.Stores)
+                if (storeCutoff is { } cutoff)
+                    rows += await ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE store_id = @store AND {ticks} < @cutoff",
+                        cancellationToken, ("store", store), ("cutoff", cutoff.UtcTicks));
+        }
         await transaction.CommitAsync(cancellationToken);
         _partitions.ExceptWith(dropped);
-        return dropped.Count + ids + visits == 0 ? "" : $"{dropped.Count} partitions ({string.Join(", ", dropped)}), {ids} ids, {visits} visits";
+        return dropped.Count + rows == 0 ? "" : $"{dropped.Count} partitions ({string.Join(", ", dropped)}), {rows} rows of shorter retentions, ids and visits";
     }
+
+    // Raw tables and their time columns, aged out per store.
+    private static readonly (string Table, string Ticks)[] RetainedTables =
+        [("events", "entered_ticks"), ("heatmaps", "period_ticks"), ("message_ids", "ticks"), ("visits", "entered_ticks")];
 
     public IReadOnlyList<HeatmapHourRollup> HeatmapRollups(string storeId, string? cameraId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
         Query("""
