@@ -1,7 +1,6 @@
 using Npgsql;
 using RetailVision.Aggregator;
 using RetailVision.Aggregator.Storage.Postgres;
-using RetailVision.Aggregator.Tests.Support;
 using RetailVision.FaultTests.Support;
 using RetailVision.Tests.Shared;
 using Xunit.Abstractions;

@@ -25,7 +25,7 @@ public sealed class DeliveryScenario : IDisposable
     public static DeliveryScenario Embedded(ITestOutputHelper output, StoreLogin login)
     {
         var folder = new TestFolder();
-        var aggregator = new AggregatorProcess(folder.Path, login.AggregatorSettings(0), RetailVision.Tests.Shared.FreePort.Next());
+        var aggregator = new AggregatorProcess(folder.Path, login.AggregatorSettings(0), FreePort.Next());
         var edge = new EdgeAgent(folder.Path, login.StoreId, aggregator.BrokerPort, login.StoreId, login.Password);
         return new DeliveryScenario(output, aggregator, edge, folder, brokerIsAggregator: true);
     }

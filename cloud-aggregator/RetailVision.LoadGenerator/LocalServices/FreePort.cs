@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RetailVision.Tests.Shared;
+namespace RetailVision.LoadGenerator.LocalServices;
 
 /// <summary>A loopback TCP port nobody listens on right now.</summary>
 public static class FreePort

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using Npgsql;
-using RetailVision.Tests.Shared;
 
-namespace RetailVision.Aggregator.Tests.Support;
+namespace RetailVision.LoadGenerator.LocalServices;
 
 /// <summary>
-/// A private PostgreSQL 15 cluster from Debian's packages for one test class: initdb into a temporary folder owned by
+/// A private PostgreSQL 15 cluster from Debian's packages, for a test class or a benchmark run: initdb into a temporary folder owned by
 /// the postgres user, a server on a free loopback port, a fresh database per <see cref="CreateDatabase"/>; stopped
 /// and removed on dispose. Where the binaries are missing (deploy/install-deps.sh installs them) or this process
 /// cannot become postgres, <see cref="Unavailable"/> says why, and the tests skip.

@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using RetailVision.Tests.Shared;
 
-namespace RetailVision.FaultTests.Support;
+namespace RetailVision.LoadGenerator.LocalServices;
 
 /// <summary>
-/// Debian's mosquitto run with the product's deploy/mosquitto configuration and ACL, changed only where a test needs
-/// it: a loopback port, a password file of the test's users, and files in the test's folder.
+/// Debian's mosquitto run with the product's deploy/mosquitto configuration and ACL, changed only where a local run
+/// needs it (the fault tests, the ingest benchmark): a loopback port, a password file of its users, and files in its folder.
 /// </summary>
 public sealed class Mosquitto : IDisposable
 {
@@ -25,15 +23,16 @@ public sealed class Mosquitto : IDisposable
 
     public static bool IsInstalled => File.Exists(Executable) && File.Exists(PasswordTool);
 
+    /// <param name="directory">Where its configuration, password file, persistence and log go.</param>
+    /// <param name="deployed">The repository's deploy/mosquitto, whose configuration and ACL it runs.</param>
     /// <param name="users">User name and password of each store, and of <see cref="AggregatorUser"/>.</param>
-    public static async Task<Mosquitto> StartAsync(string directory, IReadOnlyDictionary<string, string> users)
+    public static async Task<Mosquitto> StartAsync(string directory, string deployed, IReadOnlyDictionary<string, string> users)
     {
         var passwordFile = Path.Combine(directory, "passwd");
         File.WriteAllText(passwordFile, "");
         foreach (var (user, password) in users) Run(PasswordTool, "-b", passwordFile, user, password);
 
         var port = FreePort.Next();
-        var deployed = Path.Combine(TestRepository.Root, "deploy", "mosquitto");
         var config = File.ReadAllText(Path.Combine(deployed, "mosquitto.conf"))
             .Replace("listener 1883", $"listener {port} 127.0.0.1")
             .Replace("/etc/mosquitto/retailvision/passwd", passwordFile)
@@ -44,23 +43,18 @@ public sealed class Mosquitto : IDisposable
         var configFile = Path.Combine(directory, "mosquitto.conf");
         File.WriteAllText(configFile, config);
 
-        var process = ChildProcess.Start(Executable, ["-c", configFile], Path.Combine(directory, "mosquitto.log"));
-        for (var i = 0; i < 100; i++)
+        var log = Path.Combine(directory, "mosquitto.log");
+        var process = ChildProcess.Start(Executable, ["-c", configFile], log);
+        try
         {
-            if (process.HasExited) throw new InvalidOperationException($"mosquitto exited with {process.ExitCode}; see {directory}/mosquitto.log");
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return new Mosquitto(process, port);
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            await TcpProbe.WaitForListenerAsync(port, process, "mosquitto", log);
         }
-        process.Dispose();
-        throw new TimeoutException($"mosquitto did not listen on {port}; see {directory}/mosquitto.log");
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+        return new Mosquitto(process, port);
     }
 
     public void Dispose() => _process.Dispose();

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace RetailVision.FaultTests.Support;
+namespace RetailVision.LoadGenerator.LocalServices;
 
 /// <summary>
-/// A program under test in its own process, its output appended to a log file (kept for diagnosis). Disposing kills
-/// it, so a failing test leaves nothing running.
+/// A program run in its own process (under test, or under a benchmark's load), its output appended to a log file (kept for diagnosis). Disposing kills
+/// it, so a failing test or run leaves nothing running.
 /// </summary>
 public sealed class ChildProcess : IDisposable
 {

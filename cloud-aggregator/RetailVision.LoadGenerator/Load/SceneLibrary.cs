@@ -1,0 +1,32 @@
+using RetailVision.LoadGenerator.Scenes;
+
+namespace RetailVision.LoadGenerator.Load;
+
+/// <summary>The event scripts of every real trajectory scene, which the simulated cameras share out between them.</summary>
+public sealed class SceneLibrary(IReadOnlyList<SceneEventScript> scripts)
+{
+    public IReadOnlyList<SceneEventScript> Scripts => scripts;
+
+    public static SceneLibrary Load(string evalRoot)
+    {
+        if (!Directory.Exists(Path.Combine(evalRoot, "trajectories")))
+            throw new DirectoryNotFoundException($"no trajectories/ folder under '{evalRoot}': the load generator replays the real pedestrian " +
+                                                 "trajectories of the evaluation data (--eval, default ../shared/eval beside the repository)");
+        return new SceneLibrary(TrajectoryScene.Names.Select(name =>
+        {
+            var scene = TrajectoryScene.Load(evalRoot, name);
+            return SceneEventScript.Of(scene, SceneLayout.Of(scene));
+        }).ToList());
+    }
+
+    /// <summary>The cameras of a plan: camera c of store s replays scene (s + c) mod n from a point of its own.</summary>
+    public IReadOnlyList<IReadOnlyList<CameraReplay>> Cameras(LoadPlan plan, int seed)
+    {
+        var random = new Random(seed);
+        return plan.StoreIds.Select((store, s) => (IReadOnlyList<CameraReplay>)Enumerable.Range(1, plan.Cameras).Select(c =>
+        {
+            var script = scripts[(s + c) % scripts.Count];
+            return new CameraReplay(store, $"cam-{c}", script, random.Next(script.Events.Count));
+        }).ToList()).ToList();
+    }
+}
