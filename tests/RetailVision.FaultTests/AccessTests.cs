@@ -33,7 +33,7 @@ public sealed class AccessTests(ITestOutputHelper output)
         Skip.IfNot(Mosquitto.IsInstalled, "mosquitto is not installed (deploy/install-deps.sh installs it)");
         using var folder = new TestFolder();
         var subscriber = new StoreLogin(Mosquitto.AggregatorUser, "aggregator-password");
-        using var mosquitto = await Mosquitto.StartAsync(folder.Path, Path.Combine(TestRepository.Root, "deploy", "mosquitto"), new Dictionary<string, string>
+        using var mosquitto = await Mosquitto.StartAsync(folder.Path, new Dictionary<string, string>
         {
             [StoreA.StoreId] = StoreA.Password,
             [StoreB.StoreId] = StoreB.Password,

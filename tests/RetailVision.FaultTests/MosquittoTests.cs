@@ -21,7 +21,7 @@ public sealed class MosquittoTests(ITestOutputHelper output)
         var folder = new TestFolder();
         var store = new StoreLogin("demo-store", "demo-password");
         var subscriber = new StoreLogin(Mosquitto.AggregatorUser, "aggregator-password");
-        using var mosquitto = await Mosquitto.StartAsync(folder.Path, Path.Combine(TestRepository.Root, "deploy", "mosquitto"), new Dictionary<string, string>
+        using var mosquitto = await Mosquitto.StartAsync(folder.Path, new Dictionary<string, string>
         {
             [store.StoreId] = store.Password,
             [subscriber.StoreId] = subscriber.Password,

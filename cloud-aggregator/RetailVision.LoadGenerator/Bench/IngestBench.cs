@@ -34,8 +34,8 @@ public sealed class IngestBench(LoadPlan plan, double fixedRate, int repeats, Ti
         const string mosquitto = "mosquitto alone";
         Setup[] setups =
         [
-            new(mqttnet, mqttnet, BareBrokerTarget.StartAsync),
-            new(mosquitto, mosquitto, d => MosquittoAloneTarget.StartAsync(d, logins)),
+            new(mqttnet, mqttnet, BrokerAloneTarget.StartBareAsync),
+            new(mosquitto, mosquitto, d => BrokerAloneTarget.StartMosquittoAsync(d, logins)),
             new("embedded broker + LiteDB", mqttnet, d => EmbeddedLiteDbTarget.StartAsync(d, logins)),
             new("mosquitto + 1 aggregator + PostgreSQL", mosquitto, d => MosquittoPostgresTarget.StartAsync(d, logins, cluster, 1)),
             new("mosquitto + 2 aggregators + PostgreSQL", mosquitto, d => MosquittoPostgresTarget.StartAsync(d, logins, cluster, 2)),

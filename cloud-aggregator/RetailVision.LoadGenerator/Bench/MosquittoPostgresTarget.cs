@@ -29,7 +29,7 @@ public sealed class MosquittoPostgresTarget : IIngestTarget
 
     public static async Task<IIngestTarget> StartAsync(string directory, BenchLogins logins, PostgresCluster cluster, int aggregatorCount)
     {
-        var mosquitto = await Mosquitto.StartAsync(directory, RepositoryLayout.DeployedMosquitto, logins.MosquittoUsers);
+        var mosquitto = await Mosquitto.StartAsync(directory, logins.MosquittoUsers);
         var connectionString = cluster.CreateDatabase();
         var aggregators = new List<AggregatorChild>();
         try

@@ -67,18 +67,18 @@ public sealed class StorePublisher : IAsyncDisposable
             }
             if (Stopwatch.GetTimestamp() >= until) break;
             await _window.WaitAsync(cancellationToken);
-            _ = PublishOneAsync();
+            var camera = _cameras[_nextCamera];
+            _nextCamera = (_nextCamera + 1) % _cameras.Count;
+            _ = PublishOneAsync(camera);
         }
         for (var i = 0; i < _windowSize; i++) await _window.WaitAsync(cancellationToken);
         _window.Release(_windowSize);
     }
 
-    private async Task PublishOneAsync()
+    private async Task PublishOneAsync(CameraReplay camera)
     {
         try
         {
-            var camera = _cameras[_nextCamera];
-            _nextCamera = (_nextCamera + 1) % _cameras.Count;
             var e = camera.Next(DateTimeOffset.UtcNow);
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(MqttTopics.Events(_topicPrefix, camera.StoreId, camera.CameraId))

@@ -24,10 +24,10 @@ public sealed class Mosquitto : IDisposable
     public static bool IsInstalled => File.Exists(Executable) && File.Exists(PasswordTool);
 
     /// <param name="directory">Where its configuration, password file, persistence and log go.</param>
-    /// <param name="deployed">The repository's deploy/mosquitto, whose configuration and ACL it runs.</param>
     /// <param name="users">User name and password of each store, and of <see cref="AggregatorUser"/>.</param>
-    public static async Task<Mosquitto> StartAsync(string directory, string deployed, IReadOnlyDictionary<string, string> users)
+    public static async Task<Mosquitto> StartAsync(string directory, IReadOnlyDictionary<string, string> users)
     {
+        var deployed = RepositoryLayout.DeployedMosquitto;
         var passwordFile = Path.Combine(directory, "passwd");
         File.WriteAllText(passwordFile, "");
         foreach (var (user, password) in users) Run(PasswordTool, "-b", passwordFile, user, password);

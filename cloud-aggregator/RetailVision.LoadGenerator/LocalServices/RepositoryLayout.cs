@@ -20,13 +20,13 @@ public static class RepositoryLayout
     /// <summary>../shared/eval beside the repository.</summary>
     public static string DefaultEvalRoot => Path.GetFullPath(Path.Combine(Root, "..", "shared", "eval"));
 
-    public static string AggregatorDll
+    public static string AggregatorDll => Built(Path.Combine("cloud-aggregator", "RetailVision.Aggregator.Host"), "retailvision-aggregator.dll");
+
+    /// <summary>A program of the repository built in this configuration, e.g. ("edge-agent/RetailVision.Edge.Cli", "retailvision-edge.dll").</summary>
+    public static string Built(string project, string dll)
     {
-        get
-        {
-            var path = Path.Combine(Root, "cloud-aggregator", "RetailVision.Aggregator.Host", "bin", Configuration, "net10.0", "linux-x64", "retailvision-aggregator.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built: dotnet build -c {Configuration} RetailVision.sln", path);
-        }
+        var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", "linux-x64", dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built: dotnet build -c {Configuration} RetailVision.sln", path);
     }
 
     private static string FindRoot()

@@ -22,7 +22,7 @@ public sealed class SharedSubscriptionTests(PostgresCluster cluster) : IClassFix
         Skip.If(cluster.Unavailable is not null, cluster.Unavailable);
         Skip.IfNot(Mosquitto.IsInstalled, "mosquitto is not installed (deploy/install-deps.sh installs it)");
         using var directory = new TempDirectory();
-        using var mosquitto = await Mosquitto.StartAsync(directory.Path, Path.Combine(TestRepository.Root, "deploy", "mosquitto"), new Dictionary<string, string>
+        using var mosquitto = await Mosquitto.StartAsync(directory.Path, new Dictionary<string, string>
         {
             [Mosquitto.AggregatorUser] = "aggregator-password",
             ["store-1"] = "store-password",
