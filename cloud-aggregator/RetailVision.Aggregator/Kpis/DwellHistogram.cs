@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RetailVision.Aggregator.Kpis;
 
 /// <summary>
@@ -37,6 +39,16 @@ public sealed record DwellHistogram(IReadOnlyDictionary<int, long> Counts)
     public DwellHistogram Add(double dwellSeconds) => Merge(new Dictionary<int, long> { [BinOf(dwellSeconds)] = 1 });
 
     public DwellHistogram Add(DwellHistogram other) => Merge(other.Counts);
+
+    /// <summary>The bin-by-bin sum of many histograms in one pass (folding with <see cref="Add(DwellHistogram)"/> copies the bins at every step).</summary>
+    public static DwellHistogram Sum(IEnumerable<DwellHistogram> histograms)
+    {
+        var counts = new Dictionary<int, long>();
+        foreach (var histogram in histograms)
+        foreach (var (bin, count) in histogram.Counts)
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, bin, out _) += count;
+        return new DwellHistogram(counts);
+    }
 
     /// <summary>
     /// The q-quantile of the bins' midpoints, between the two middle ranks when q falls between them (so the median of

@@ -22,16 +22,36 @@ public sealed record ZoneHourRollup(
     public static ZoneHourRollup Empty(string storeId, string cameraId, string zoneId, DateTimeOffset hour) =>
         new(storeId, cameraId, zoneId, hour, 0, 0, 0, DwellHistogram.Empty, 0, 0, 0, 0, 0);
 
-    public ZoneHourRollup Add(ZoneHourRollup other) => this with
+    /// <summary>The sum of one or more rollups, labelled as the first; one histogram is built however many are summed.</summary>
+    public static ZoneHourRollup Sum(IReadOnlyList<ZoneHourRollup> rollups)
     {
-        Visits = Visits + other.Visits,
-        CompletedVisits = CompletedVisits + other.CompletedVisits,
-        DwellSumSeconds = DwellSumSeconds + other.DwellSumSeconds,
-        Dwell = Dwell.Add(other.Dwell),
-        PassBy = PassBy + other.PassBy,
-        Browse = Browse + other.Browse,
-        Engaged = Engaged + other.Engaged,
-        Served = Served + other.Served,
-        Abandoned = Abandoned + other.Abandoned,
-    };
+        var sum = rollups[0];
+        long visits = 0, completed = 0, passBy = 0, browse = 0, engaged = 0, served = 0, abandoned = 0;
+        var dwellSum = 0.0;
+        foreach (var r in rollups)
+        {
+            visits += r.Visits;
+            completed += r.CompletedVisits;
+            dwellSum += r.DwellSumSeconds;
+            passBy += r.PassBy;
+            browse += r.Browse;
+            engaged += r.Engaged;
+            served += r.Served;
+            abandoned += r.Abandoned;
+        }
+        return sum with
+        {
+            Visits = visits,
+            CompletedVisits = completed,
+            DwellSumSeconds = dwellSum,
+            Dwell = DwellHistogram.Sum(rollups.Select(r => r.Dwell)),
+            PassBy = passBy,
+            Browse = browse,
+            Engaged = engaged,
+            Served = served,
+            Abandoned = abandoned,
+        };
+    }
+
+    public ZoneHourRollup Add(ZoneHourRollup other) => Sum([this, other]);
 }

@@ -25,11 +25,11 @@ public static class ZoneKpiCalculator
     {
         var zones = zoneHours
             .GroupBy(z => (z.CameraId, z.ZoneId))
-            .Select(g => g.Aggregate((a, b) => a.Add(b)))
+            .Select(g => ZoneHourRollup.Sum(g.ToList()))
             .OrderBy(z => z.CameraId, StringComparer.Ordinal)
             .ThenBy(z => z.ZoneId, StringComparer.Ordinal)
             .ToList();
-        var total = zones.Count == 0 ? ZoneHourRollup.Empty(storeId, "", "", default) : zones.Aggregate((a, b) => a.Add(b));
+        var total = zones.Count == 0 ? ZoneHourRollup.Empty(storeId, "", "", default) : ZoneHourRollup.Sum(zones);
         var lines = lineHours
             .GroupBy(l => (l.CameraId, l.LineId))
             .Select(g => g.Aggregate((a, b) => a.Add(b)))

@@ -9,7 +9,14 @@ public sealed class AggregatorChild : IDisposable
     private readonly ChildProcess _process;
     private bool _stopped;
 
-    private AggregatorChild(ChildProcess process) => _process = process;
+    private AggregatorChild(ChildProcess process, Uri httpAddress)
+    {
+        _process = process;
+        HttpAddress = httpAddress;
+    }
+
+    /// <summary>Where its HTTP API and dashboard listen.</summary>
+    public Uri HttpAddress { get; }
 
     /// <param name="settings">Aggregator settings as <c>--Key=value</c> arguments, besides the HTTP port and logging.</param>
     public static async Task<AggregatorChild> StartAsync(string directory, IEnumerable<string> settings)
@@ -25,13 +32,14 @@ public sealed class AggregatorChild : IDisposable
         {
             if (process.HasExited)
             {
+                var exitCode = process.ExitCode;
                 process.Dispose();
-                throw new InvalidOperationException($"the aggregator exited with {process.ExitCode} at start-up; see {log}");
+                throw new InvalidOperationException($"the aggregator exited with {exitCode} at start-up; see {log}");
             }
             try
             {
                 using var response = await http.GetAsync("/health");
-                if (response.IsSuccessStatusCode) return new AggregatorChild(process);
+                if (response.IsSuccessStatusCode) return new AggregatorChild(process, http.BaseAddress);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {

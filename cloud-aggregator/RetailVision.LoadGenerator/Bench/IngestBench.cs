@@ -60,18 +60,18 @@ public sealed class IngestBench(LoadPlan plan, double fixedRate, int repeats, Ti
         var failed = 0;
         foreach (var setup in setups)
         {
-            var stored = Median(flatOut[setup.Name].Select(x => x.StoredPerSecond));
+            var stored = Percentiles.Median(flatOut[setup.Name].Select(x => x.StoredPerSecond));
             // The broker alone's acknowledged rate, not its subscriber's: on a shared box the subscriber in this process is
             // starved by the publishers beside it, and the higher rate is the stricter limit.
-            var limit = Median(flatOut[setup.LimitName].Select(x => x.AcknowledgedPerSecond));
+            var limit = Percentiles.Median(flatOut[setup.LimitName].Select(x => x.AcknowledgedPerSecond));
             var ratio = stored / limit;
-            var p99 = Median(paced[setup.Name].Select(x => x.StoredP99Ms));
+            var p99 = Percentiles.Median(paced[setup.Name].Select(x => x.StoredP99Ms));
             var lost = flatOut[setup.Name].Concat(paced[setup.Name]).Sum(x => x.Lost);
             var duplicates = flatOut[setup.Name].Concat(paced[setup.Name]).Sum(x => x.Duplicates);
             var isLimit = setup.Name == setup.LimitName;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {setup.Name} | {Median(flatOut[setup.Name].Select(x => x.AcknowledgedPerSecond)):0} | {stored:0} | {(isLimit ? "(the limit)" : ratio.ToString("0.00", CultureInfo.InvariantCulture))} | " +
-                $"{Median(paced[setup.Name].Select(x => x.StoredP50Ms)):0.0} | {p99:0.0} | {lost} | {duplicates} |"));
+                $"| {setup.Name} | {Percentiles.Median(flatOut[setup.Name].Select(x => x.AcknowledgedPerSecond)):0} | {stored:0} | {(isLimit ? "(the limit)" : ratio.ToString("0.00", CultureInfo.InvariantCulture))} | " +
+                $"{Percentiles.Median(paced[setup.Name].Select(x => x.StoredP50Ms)):0.0} | {p99:0.0} | {lost} | {duplicates} |"));
             if (lost > 0 || duplicates > 0 || (!isLimit && (ratio < TargetRatio || p99 > TargetP99Ms))) failed++;
         }
         output.WriteLine();
@@ -92,12 +92,6 @@ public sealed class IngestBench(LoadPlan plan, double fixedRate, int repeats, Ti
             target.Observer.Meaning, run.Ledger, run.Publishing, warmUp, audit, run.PublishFailures);
         output.WriteLine(report);
         return report;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Slug(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());

@@ -1,4 +1,5 @@
 using Npgsql;
+using RetailVision.Aggregator.Kpis;
 using RetailVision.Aggregator.Storage;
 using RetailVision.Aggregator.Storage.Postgres;
 using RetailVision.Aggregator.Tests.Support;
@@ -37,6 +38,33 @@ public sealed class PostgresStorageTests(PostgresCluster cluster) : StorageContr
         Assert.Contains("9999_broken.sql failed and was rolled back", error.Message);
         await using var check = dataSource.CreateCommand("SELECT to_regclass('half_done') IS NULL AND NOT EXISTS (SELECT 1 FROM schema_migrations WHERE version = 9999)");
         Assert.True((bool)(await check.ExecuteScalarAsync())!);
+    }
+
+    [SkippableFact]
+    public async Task Migration_4_builds_the_day_rollups_of_a_database_that_kept_only_hourly_ones()
+    {
+        using var store = Open();
+        for (var track = 0; track < 40; track++)
+        {
+            store.Insert(Enter("s1", "cam", track % 2 == 0 ? "shelf" : "till", track, track * 7_000));
+            store.Insert(Exit("s1", "cam", track % 2 == 0 ? "shelf" : "till", track, track * 7_000, 30 + track));
+        }
+        store.Insert(Cross("s1", "cam", "door", 100, 90_000, Contracts.LineDirection.In));
+        var kept = Describe(store.ZoneDayRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString!);
+        // Back to version 3, as a database from before the day rollups was, with its hourly rollups in place.
+        await using (var downgrade = dataSource.CreateCommand(
+                         "DROP TABLE zone_day_rollups, line_day_rollups; DROP AGGREGATE rv_sum_counts(jsonb); DELETE FROM schema_migrations WHERE version = 4"))
+            await downgrade.ExecuteNonQueryAsync();
+
+        Assert.Equal([4], await PostgresMigrations.ApplyAsync(dataSource, CancellationToken.None));
+
+        var hours = store.ZoneRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        var built = store.ZoneDayRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        Assert.Equal(8, built.Count); // two zones on each of four days
+        Assert.Equal(Describe(RollupDays.Zones(hours)), Describe(built));
+        Assert.Equal(kept, Describe(built));
+        Assert.Equal(1, Assert.Single(store.LineDayRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).In);
     }
 
     [SkippableFact]

@@ -202,7 +202,7 @@ public abstract class StorageContractTests : IDisposable
     public async Task Rollups_kept_at_ingest_equal_the_rollups_of_the_stored_events_across_batches_replays_and_orders()
     {
         using var repository = Open();
-        var events = RandomVisits(seed: 7, count: 400);
+        var events = RandomVisits(seed: 7, count: 400, spanSeconds: 3 * 86_400);
         var random = new Random(7);
         // Shuffled, split into batches of random size, and a fifth of them sent again later, as redeliveries would be.
         var sent = events.OrderBy(_ => random.Next()).Concat(events.Where(_ => random.Next(5) == 0)).ToList();
@@ -219,19 +219,32 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal(
             RollupChange.Summarise(events).Lines.Select(l => (l.CameraId, l.LineId, l.Hour, l.In, l.Out)).Order(),
             repository.LineRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Select(l => (l.CameraId, l.LineId, l.Hour, l.In, l.Out)).Order());
+        var days = repository.ZoneDayRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        Assert.Equal(Describe(RollupDays.Zones(expected)), Describe(days));
+        Assert.Equal(4, days.Select(d => d.Hour).Distinct().Count());
+        Assert.Equal(
+            RollupDays.Lines(RollupChange.Summarise(events).Lines).Select(l => (l.CameraId, l.LineId, l.Hour, l.In, l.Out)).Order(),
+            repository.LineDayRollups("s1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Select(l => (l.CameraId, l.LineId, l.Hour, l.In, l.Out)).Order());
     }
 
+    // Three hours from T0 (09:00 UTC), ranges starting and ending inside hours and on hour starts; then four days,
+    // ranges that also cover whole days, ending on a midnight (54,000 s is 00:00 the next day) or just before one.
     [SkippableTheory]
-    [InlineData(0, 0)]
-    [InlineData(0, 600)]
-    [InlineData(1_234, 9_999)]
-    [InlineData(3_600, 7_200)]
-    [InlineData(5_000, 5_400)]
-    [InlineData(-100_000, 100_000)]
-    public async Task Kpis_from_rollups_and_edge_events_equal_kpis_from_every_raw_event(int fromSeconds, int toSeconds)
+    [InlineData(HoursSpan, 0, 0)]
+    [InlineData(HoursSpan, 0, 600)]
+    [InlineData(HoursSpan, 1_234, 9_999)]
+    [InlineData(HoursSpan, 3_600, 7_200)]
+    [InlineData(HoursSpan, 5_000, 5_400)]
+    [InlineData(HoursSpan, -100_000, 100_000)]
+    [InlineData(DaysSpan, 0, 0)]
+    [InlineData(DaysSpan, 1_234, 300_000)]
+    [InlineData(DaysSpan, 54_000, 140_400)]
+    [InlineData(DaysSpan, 53_000, 140_000)]
+    [InlineData(DaysSpan, -100_000, 400_000)]
+    public async Task Kpis_from_day_hour_and_edge_rollups_equal_kpis_from_every_raw_event(int spanSeconds, int fromSeconds, int toSeconds)
     {
         using var repository = Open();
-        var events = RandomVisits(seed: 11, count: 300);
+        var events = RandomVisits(seed: 11, count: spanSeconds == HoursSpan ? 300 : 600, spanSeconds: spanSeconds);
         await repository.WriteAsync(events.Select(e => (IngestRecord)new IngestRecord.Event(e)).ToList(), CancellationToken.None);
         var range = fromSeconds == toSeconds ? TimeRange.All : new TimeRange(T0.AddSeconds(fromSeconds), T0.AddSeconds(toSeconds));
 
@@ -242,14 +255,17 @@ public abstract class StorageContractTests : IDisposable
         Assert.NotEmpty(fromRaw.Zones);
     }
 
-    /// <summary>Enters, exits (some without their enter) and crossings over about three hours, two zones and a line.</summary>
-    private static List<DecisionPointEvent> RandomVisits(int seed, int count)
+    private const int HoursSpan = 3 * 3600;
+    private const int DaysSpan = 4 * 86_400;
+
+    /// <summary>Enters, exits (some without their enter) and crossings over <paramref name="spanSeconds"/> (about three hours), two zones and a line.</summary>
+    private static List<DecisionPointEvent> RandomVisits(int seed, int count, int spanSeconds = HoursSpan)
     {
         var random = new Random(seed);
         var events = new List<DecisionPointEvent>();
         for (var track = 0; track < count; track++)
         {
-            var at = random.Next(0, 3 * 3600);
+            var at = random.Next(0, spanSeconds);
             var zone = random.Next(2) == 0 ? "shelf" : "till";
             var dwell = Math.Round(random.NextDouble() * 120, 2);
             switch (random.Next(4))
@@ -280,7 +296,7 @@ public abstract class StorageContractTests : IDisposable
         $"totals: {kpis.Totals.Visits} {kpis.Totals.CompletedVisits} {kpis.Totals.MeanDwellSeconds:0.000000} {kpis.Totals.MedianDwellSeconds}",
     ];
 
-    private static List<string> Describe(IEnumerable<ZoneHourRollup> rollups) =>
+    protected static List<string> Describe(IEnumerable<ZoneHourRollup> rollups) =>
         rollups.Select(z => $"{z.CameraId}/{z.ZoneId}/{z.Hour:O}: {z.Visits} {z.CompletedVisits} {z.DwellSumSeconds:0.000} " +
                             $"{string.Join(",", z.Dwell.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}:{c.Value}"))} {z.PassBy} {z.Browse} {z.Engaged} {z.Served} {z.Abandoned}")
             .Order(StringComparer.Ordinal).ToList();

@@ -7,7 +7,7 @@ namespace RetailVision.Aggregator.Storage.LiteDb;
 
 /// <summary>
 /// The embedded backend: one LiteDB file holding events, heatmap snapshots, dead letters, the catalog of stores and
-/// the hourly KPI rollups. One process owns it (<see cref="DatabaseLockFile"/>). Each batch is one transaction, the
+/// the hourly and daily KPI rollups. One process owns it (<see cref="DatabaseLockFile"/>). Each batch is one transaction, the
 /// rollups of its new events included, committed to disk before <see cref="WriteAsync"/> returns, so a caller may
 /// acknowledge its messages afterwards.
 /// </summary>
@@ -21,6 +21,8 @@ public sealed class LiteDbStore : IAggregatorStorage
     private readonly ILiteCollection<BsonDocument> _catalog;
     private readonly ILiteCollection<BsonDocument> _zoneRollups;
     private readonly ILiteCollection<BsonDocument> _lineRollups;
+    private readonly ILiteCollection<BsonDocument> _zoneDayRollups;
+    private readonly ILiteCollection<BsonDocument> _lineDayRollups;
     private readonly ILiteCollection<BsonDocument> _visits;
     private readonly ILiteCollection<BsonDocument> _heatmapRollups;
     private readonly HashSet<string> _catalogKeys;
@@ -42,11 +44,15 @@ public sealed class LiteDbStore : IAggregatorStorage
         _catalog = db.GetCollection(CatalogDocuments.Collection);
         _zoneRollups = db.GetCollection(RollupDocuments.Zones);
         _lineRollups = db.GetCollection(RollupDocuments.Lines);
+        _zoneDayRollups = db.GetCollection(RollupDocuments.ZoneDays);
+        _lineDayRollups = db.GetCollection(RollupDocuments.LineDays);
         _visits = db.GetCollection(RollupDocuments.Visits);
         _heatmapRollups = db.GetCollection(RollupDocuments.Heatmaps);
         _heatmapRollups.EnsureIndex(StoreTimeKey.Field);
         _zoneRollups.EnsureIndex(StoreTimeKey.Field);
         _lineRollups.EnsureIndex(StoreTimeKey.Field);
+        _zoneDayRollups.EnsureIndex(StoreTimeKey.Field);
+        _lineDayRollups.EnsureIndex(StoreTimeKey.Field);
         _visits.EnsureIndex(RollupDocuments.VisitTicks);
         // _id (EventId, SnapshotId) is the unique index that deduplicates; StoreTime serves the range queries.
         _events.EnsureIndex(StoreTimeKey.Field);
@@ -57,8 +63,8 @@ public sealed class LiteDbStore : IAggregatorStorage
         if (db.UserVersion < RollupsVersion) BuildRollupsOfStoredEvents();
     }
 
-    /// <summary>The file layout version with every rollup (2: heatmaps too); an older file gets them built once, on open.</summary>
-    private const int RollupsVersion = 2;
+    /// <summary>The file layout version with every rollup (2: heatmaps too; 3: day rollups); an older file gets them built once, on open.</summary>
+    private const int RollupsVersion = 3;
 
     /// <summary>The database file.</summary>
     public string Location { get; }
@@ -169,6 +175,12 @@ public sealed class LiteDbStore : IAggregatorStorage
     public IReadOnlyList<LineHourRollup> LineRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
         InStoreRange(_lineRollups, storeId, new TimeRange(fromHour, toHour), int.MaxValue).Select(RollupDocuments.LineFromDocument).ToList();
 
+    public IReadOnlyList<ZoneHourRollup> ZoneDayRollups(string storeId, DateTimeOffset fromDay, DateTimeOffset toDay) =>
+        InStoreRange(_zoneDayRollups, storeId, new TimeRange(fromDay, toDay), int.MaxValue).Select(RollupDocuments.ZoneFromDocument).ToList();
+
+    public IReadOnlyList<LineHourRollup> LineDayRollups(string storeId, DateTimeOffset fromDay, DateTimeOffset toDay) =>
+        InStoreRange(_lineDayRollups, storeId, new TimeRange(fromDay, toDay), int.MaxValue).Select(RollupDocuments.LineFromDocument).ToList();
+
     public Task<string> DropRawBeforeAsync(RawRetentionCutoffs cutoffs, CancellationToken cancellationToken)
     {
         lock (_writeLock)
@@ -264,19 +276,31 @@ public sealed class LiteDbStore : IAggregatorStorage
         }
     }
 
-    /// <summary>Adds the batch's rollup changes to the stored rows, one read and one write per zone-hour, line-hour and visit.</summary>
+    /// <summary>Adds the batch's rollup changes to the stored rows, one read and one write per zone-hour, zone-day, line-hour, line-day and visit.</summary>
     private void WriteRollups(RollupAccumulator rollups)
     {
         foreach (var (key, progress) in rollups.Visits) _visits.Upsert(RollupDocuments.ToDocument(key, progress));
-        foreach (var zone in rollups.Zones)
+        AddZones(_zoneRollups, rollups.Zones);
+        AddZones(_zoneDayRollups, RollupDays.Zones(rollups.Zones));
+        AddLines(_lineRollups, rollups.Lines);
+        AddLines(_lineDayRollups, RollupDays.Lines(rollups.Lines));
+    }
+
+    private static void AddZones(ILiteCollection<BsonDocument> collection, IEnumerable<ZoneHourRollup> zones)
+    {
+        foreach (var zone in zones)
         {
-            var stored = _zoneRollups.FindById(RollupDocuments.ZoneId(zone));
-            _zoneRollups.Upsert(RollupDocuments.ToDocument(stored is null ? zone : RollupDocuments.ZoneFromDocument(stored).Add(zone)));
+            var stored = collection.FindById(RollupDocuments.ZoneId(zone));
+            collection.Upsert(RollupDocuments.ToDocument(stored is null ? zone : RollupDocuments.ZoneFromDocument(stored).Add(zone)));
         }
-        foreach (var line in rollups.Lines)
+    }
+
+    private static void AddLines(ILiteCollection<BsonDocument> collection, IEnumerable<LineHourRollup> lines)
+    {
+        foreach (var line in lines)
         {
-            var stored = _lineRollups.FindById(RollupDocuments.LineId(line));
-            _lineRollups.Upsert(RollupDocuments.ToDocument(stored is null ? line : RollupDocuments.LineFromDocument(stored).Add(line)));
+            var stored = collection.FindById(RollupDocuments.LineId(line));
+            collection.Upsert(RollupDocuments.ToDocument(stored is null ? line : RollupDocuments.LineFromDocument(stored).Add(line)));
         }
     }
 
@@ -307,6 +331,8 @@ public sealed class LiteDbStore : IAggregatorStorage
             foreach (var document in _events.FindAll()) rollups.Apply(EventDocuments.FromDocument(document));
             _zoneRollups.DeleteAll();
             _lineRollups.DeleteAll();
+            _zoneDayRollups.DeleteAll();
+            _lineDayRollups.DeleteAll();
             _visits.DeleteAll();
             _heatmapRollups.DeleteAll();
             WriteRollups(rollups);

@@ -7,13 +7,15 @@ using RetailVision.Aggregator.Kpis;
 namespace RetailVision.Aggregator.Storage.LiteDb;
 
 /// <summary>
-/// Hourly rollups and visit progress as LiteDB documents. A rollup's _id names its zone (or line) and hour, so a batch
+/// Hourly and daily rollups and visit progress as LiteDB documents. A rollup's _id names its zone (or line) and period start, so a batch
 /// updates it in place; <see cref="StoreTimeKey"/> on the hour serves "this store, these hours".
 /// </summary>
 public static class RollupDocuments
 {
     public const string Zones = "zone_rollups";
     public const string Lines = "line_rollups";
+    public const string ZoneDays = "zone_day_rollups";
+    public const string LineDays = "line_day_rollups";
     public const string Visits = "visits";
     public const string Heatmaps = "heatmap_rollups";
 

@@ -18,6 +18,8 @@ namespace RetailVision.Aggregator.Storage.Postgres;
 public sealed class PostgresStore : IAggregatorStorage
 {
     private const long PartitionLockKey = 0x5256_5041_5254; // "RVPART"
+    private static readonly RollupTables HourTables = new("zone_rollups", "line_rollups", "hour_ticks");
+    private static readonly RollupTables DayTables = new("zone_day_rollups", "line_day_rollups", "day_ticks");
     private static readonly JsonSerializerOptions DeadLetterJson = new(JsonSerializerDefaults.Web);
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _maxDeadLetters;
@@ -120,17 +122,29 @@ public sealed class PostgresStore : IAggregatorStorage
         Query("SELECT 1 FROM catalog WHERE store_id = @store LIMIT 1", c => c.Parameters.AddWithValue("store", storeId), _ => true).Count > 0;
 
     public IReadOnlyList<ZoneHourRollup> ZoneRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
-        Query("""
-              SELECT camera_id, zone_id, hour_ticks, visits, completed_visits, dwell_sum_seconds, dwell::text, pass_by, browse, engaged, served, abandoned
-              FROM zone_rollups WHERE store_id = @store AND hour_ticks >= @from AND hour_ticks < @to
+        ReadZones(HourTables, storeId, fromHour, toHour);
+
+    public IReadOnlyList<LineHourRollup> LineRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
+        ReadLines(HourTables, storeId, fromHour, toHour);
+
+    public IReadOnlyList<ZoneHourRollup> ZoneDayRollups(string storeId, DateTimeOffset fromDay, DateTimeOffset toDay) =>
+        ReadZones(DayTables, storeId, fromDay, toDay);
+
+    public IReadOnlyList<LineHourRollup> LineDayRollups(string storeId, DateTimeOffset fromDay, DateTimeOffset toDay) =>
+        ReadLines(DayTables, storeId, fromDay, toDay);
+
+    private IReadOnlyList<ZoneHourRollup> ReadZones(RollupTables tables, string storeId, DateTimeOffset from, DateTimeOffset to) =>
+        Query($"""
+              SELECT camera_id, zone_id, {tables.Period}, visits, completed_visits, dwell_sum_seconds, dwell::text, pass_by, browse, engaged, served, abandoned
+              FROM {tables.Zones} WHERE store_id = @store AND {tables.Period} >= @from AND {tables.Period} < @to
               """,
-            c => Bind(c, storeId, fromHour, toHour),
+            c => Bind(c, storeId, from, to),
             r => new ZoneHourRollup(storeId, r.GetString(0), r.GetString(1), new DateTimeOffset(r.GetInt64(2), TimeSpan.Zero), r.GetInt64(3), r.GetInt64(4),
                 r.GetDouble(5), Histogram(r.GetString(6)), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11)));
 
-    public IReadOnlyList<LineHourRollup> LineRollups(string storeId, DateTimeOffset fromHour, DateTimeOffset toHour) =>
-        Query("SELECT camera_id, line_id, hour_ticks, crossed_in, crossed_out FROM line_rollups WHERE store_id = @store AND hour_ticks >= @from AND hour_ticks < @to",
-            c => Bind(c, storeId, fromHour, toHour),
+    private IReadOnlyList<LineHourRollup> ReadLines(RollupTables tables, string storeId, DateTimeOffset from, DateTimeOffset to) =>
+        Query($"SELECT camera_id, line_id, {tables.Period}, crossed_in, crossed_out FROM {tables.Lines} WHERE store_id = @store AND {tables.Period} >= @from AND {tables.Period} < @to",
+            c => Bind(c, storeId, from, to),
             r => new LineHourRollup(storeId, r.GetString(0), r.GetString(1), new DateTimeOffset(r.GetInt64(2), TimeSpan.Zero), r.GetInt64(3), r.GetInt64(4)));
 
     public async Task<string> DropRawBeforeAsync(RawRetentionCutoffs cutoffs, CancellationToken cancellationToken)
@@ -320,19 +334,21 @@ public sealed class PostgresStore : IAggregatorStorage
                 ("keys", rollups.Visits.Keys.ToArray()),
                 ("progress", rollups.Visits.Values.Select(p => (short)((int)p + 1)).ToArray()));
         }
-        await UpsertZonesAsync(connection, transaction, rollups.Zones, cancellationToken);
-        await UpsertLinesAsync(connection, transaction, rollups.Lines, cancellationToken);
+        await UpsertZonesAsync(connection, transaction, HourTables, rollups.Zones, cancellationToken);
+        await UpsertLinesAsync(connection, transaction, HourTables, rollups.Lines, cancellationToken);
+        await UpsertZonesAsync(connection, transaction, DayTables, RollupDays.Zones(rollups.Zones), cancellationToken);
+        await UpsertLinesAsync(connection, transaction, DayTables, RollupDays.Lines(rollups.Lines), cancellationToken);
     }
 
-    private static async Task UpsertZonesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<ZoneHourRollup> zones, CancellationToken cancellationToken)
+    private static async Task UpsertZonesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RollupTables tables, IReadOnlyCollection<ZoneHourRollup> zones, CancellationToken cancellationToken)
     {
         if (zones.Count == 0) return;
-        await ExecuteAsync(connection, transaction, """
-            INSERT INTO zone_rollups AS r (store_id, hour_ticks, camera_id, zone_id, visits, completed_visits, dwell_sum_seconds, dwell, pass_by, browse, engaged, served, abandoned)
+        await ExecuteAsync(connection, transaction, $"""
+            INSERT INTO {tables.Zones} AS r (store_id, {tables.Period}, camera_id, zone_id, visits, completed_visits, dwell_sum_seconds, dwell, pass_by, browse, engaged, served, abandoned)
             SELECT s, h, c, z, v, cv, ds, d::jsonb, pb, b, e, sv, a
             FROM unnest(@stores, @hours, @cameras, @zones, @visits, @completed, @sums, @dwell, @passBy, @browse, @engaged, @served, @abandoned)
                  AS x(s, h, c, z, v, cv, ds, d, pb, b, e, sv, a)
-            ON CONFLICT (store_id, hour_ticks, camera_id, zone_id) DO UPDATE SET
+            ON CONFLICT (store_id, {tables.Period}, camera_id, zone_id) DO UPDATE SET
                 visits = r.visits + excluded.visits, completed_visits = r.completed_visits + excluded.completed_visits,
                 dwell_sum_seconds = r.dwell_sum_seconds + excluded.dwell_sum_seconds, dwell = rv_add_counts(r.dwell, excluded.dwell),
                 pass_by = r.pass_by + excluded.pass_by, browse = r.browse + excluded.browse, engaged = r.engaged + excluded.engaged,
@@ -353,13 +369,13 @@ public sealed class PostgresStore : IAggregatorStorage
             ("abandoned", zones.Select(z => z.Abandoned).ToArray()));
     }
 
-    private static async Task UpsertLinesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<LineHourRollup> lines, CancellationToken cancellationToken)
+    private static async Task UpsertLinesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RollupTables tables, IReadOnlyCollection<LineHourRollup> lines, CancellationToken cancellationToken)
     {
         if (lines.Count == 0) return;
-        await ExecuteAsync(connection, transaction, """
-            INSERT INTO line_rollups AS r (store_id, hour_ticks, camera_id, line_id, crossed_in, crossed_out)
+        await ExecuteAsync(connection, transaction, $"""
+            INSERT INTO {tables.Lines} AS r (store_id, {tables.Period}, camera_id, line_id, crossed_in, crossed_out)
             SELECT * FROM unnest(@stores, @hours, @cameras, @lines, @in, @out)
-            ON CONFLICT (store_id, hour_ticks, camera_id, line_id) DO UPDATE SET
+            ON CONFLICT (store_id, {tables.Period}, camera_id, line_id) DO UPDATE SET
                 crossed_in = r.crossed_in + excluded.crossed_in, crossed_out = r.crossed_out + excluded.crossed_out
             """, cancellationToken,
             ("stores", lines.Select(l => l.StoreId).ToArray()),
@@ -450,4 +466,7 @@ public sealed class PostgresStore : IAggregatorStorage
         ObjectDisposedException or SocketException or TimeoutException => true,
         _ => false,
     };
+
+    /// <summary>The zone and line rollup tables of one period length, and the column holding a row's period start.</summary>
+    private sealed record RollupTables(string Zones, string Lines, string Period);
 }
