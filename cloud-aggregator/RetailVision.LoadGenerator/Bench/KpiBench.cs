@@ -105,7 +105,7 @@ public sealed class KpiBench(KpiHistory history, int requests, IReadOnlyList<Sto
                 scans.Add(watch.Elapsed.TotalMilliseconds);
             }
             rawScanMs = Percentiles.Median(scans);
-            sameFigures = Json(StoreKpiQuery.Run(history.StoreId, longWindows[0], storage, storage)) == Json(scanned!);
+            sameFigures = Figures(StoreKpiQuery.Run(history.StoreId, longWindows[0], storage, storage)) == Figures(scanned!);
             foreach (var window in longWindows)
             {
                 var watch = Stopwatch.StartNew();
@@ -121,7 +121,7 @@ public sealed class KpiBench(KpiHistory history, int requests, IReadOnlyList<Sto
         [
             .. setup.AggregatorSettings,
             $"--Aggregator:Broker:Port={FreePort.Next()}", "--Aggregator:Broker:BindAddress=127.0.0.1",
-            .. new BenchLogins([history.StoreId], ApiToken.Create()).EmbeddedStoreSettings(),
+            .. new BenchLogins([history.StoreId], Convert.ToHexString(Guid.NewGuid().ToByteArray())).EmbeddedStoreSettings(),
             "--Aggregator:Api:Tokens:0:Name=bench", "--Aggregator:Api:Tokens:0:Role=Analyst", $"--Aggregator:Api:Tokens:0:Sha256={ApiToken.HashOf(token)}",
             // One caller asking as fast as it can: the bench measures answers, not the rate limiter.
             "--Aggregator:Api:RequestsPerMinute=1000000", "--Aggregator:Api:BurstRequests=1000000",
@@ -184,7 +184,7 @@ public sealed class KpiBench(KpiHistory history, int requests, IReadOnlyList<Sto
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>The figures as the API gives them, means to six decimals: sums of dwell differ in their last bits with the order of addition.</summary>
-    private static string Json(StoreKpis kpis) => JsonSerializer.Serialize(kpis with
+    private static string Figures(StoreKpis kpis) => JsonSerializer.Serialize(kpis with
     {
         Zones = kpis.Zones.Select(z => z with { MeanDwellSeconds = Round(z.MeanDwellSeconds) }).ToList(),
         Totals = kpis.Totals with { MeanDwellSeconds = Round(kpis.Totals.MeanDwellSeconds) },

@@ -10,9 +10,7 @@ namespace RetailVision.LoadGenerator.Bench;
 /// </summary>
 public sealed class KpiHistory(int cameras, int eventCount, int days, DateTimeOffset end)
 {
-    private readonly LoadPlan _plan = new(1, cameras, 0, TimeSpan.FromSeconds(1), 1, "kpi", "");
-
-    public string StoreId => _plan.StoreIds[0];
+    public string StoreId => "kpi-0001";
 
     public int EventCount => eventCount;
 
@@ -22,7 +20,7 @@ public sealed class KpiHistory(int cameras, int eventCount, int days, DateTimeOf
 
     public IEnumerable<IReadOnlyList<IngestRecord>> Batches(SceneLibrary scenes, int batchSize)
     {
-        var replays = scenes.Cameras(_plan, seed: 1)[0];
+        var replays = scenes.StoreCameras(StoreId, 0, cameras, new Random(1));
         var spacing = (end - Start).Ticks / (double)eventCount;
         var batch = new List<IngestRecord>(batchSize);
         for (var i = 0; i < eventCount; i++)

@@ -23,10 +23,14 @@ public sealed class SceneLibrary(IReadOnlyList<SceneEventScript> scripts)
     public IReadOnlyList<IReadOnlyList<CameraReplay>> Cameras(LoadPlan plan, int seed)
     {
         var random = new Random(seed);
-        return plan.StoreIds.Select((store, s) => (IReadOnlyList<CameraReplay>)Enumerable.Range(1, plan.Cameras).Select(c =>
-        {
-            var script = scripts[(s + c) % scripts.Count];
-            return new CameraReplay(store, $"cam-{c}", script, random.Next(script.Events.Count));
-        }).ToList()).ToList();
+        return plan.StoreIds.Select((store, s) => StoreCameras(store, s, plan.Cameras, random)).ToList();
     }
+
+    /// <summary>The <paramref name="cameras"/> cameras of the store at <paramref name="storeIndex"/> of a load.</summary>
+    public IReadOnlyList<CameraReplay> StoreCameras(string storeId, int storeIndex, int cameras, Random random) =>
+        Enumerable.Range(1, cameras).Select(c =>
+        {
+            var script = scripts[(storeIndex + c) % scripts.Count];
+            return new CameraReplay(storeId, $"cam-{c}", script, random.Next(script.Events.Count));
+        }).ToList();
 }
