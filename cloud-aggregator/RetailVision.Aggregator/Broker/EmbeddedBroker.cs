@@ -22,8 +22,9 @@ public static class EmbeddedBroker
     public static void AddEmbeddedBroker(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton(sp => new PreLoginBudget(Options(sp).Broker.Limits.PreLoginBudgetBytes));
         services.AddSingleton<MqttConnectionGuard>(sp => new MqttConnectionGuard(Options(sp).Broker.Limits, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<RefusalLog>()));
+            sp.GetRequiredService<RefusalLog>(), sp.GetRequiredService<PreLoginBudget>()));
         services.AddSingleton(sp => new CredentialVerifier(Options(sp).Broker, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClientProtocols>();
         services.AddSingleton<ConnectionAuthenticator>();

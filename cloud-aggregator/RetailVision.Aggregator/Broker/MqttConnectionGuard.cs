@@ -8,22 +8,34 @@ namespace RetailVision.Aggregator.Broker;
 /// <summary>
 /// Kestrel connection middleware in front of the MQTT library on every broker listener. It copies the client's bytes
 /// through a <see cref="MqttFrameScanner"/> into a small pipe the library reads, so a packet announced over the limit
-/// is refused from its fixed header, before its body is buffered, and a client that sends no CONNECT in time, or
-/// stalls inside a packet, is closed. An MQTT 5 client is told why with a DISCONNECT reason code and string. Closed
-/// connections are logged through the <see cref="RefusalLog"/>, so a client that reconnects to repeat cannot flood the log.
+/// is refused from its fixed header, before its body is buffered, and a client that sends no CONNECT in time, stalls
+/// inside a packet or sends it slower than the minimum rate (<see cref="PacketPace"/>) is closed. An MQTT 5 client is
+/// told why with a DISCONNECT reason code and string. Connections that have not logged in share the
+/// <see cref="PreLoginBudget"/>; one that does not fit is refused before anything is read. A client that goes away in
+/// the middle of a packet ends the library's read with an error at once: the library would otherwise wait for the rest
+/// of a packet that can never come, at full speed. Closed connections are logged through the <see cref="RefusalLog"/>,
+/// so a client that reconnects to repeat cannot flood the log.
 /// </summary>
-public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider time, RefusalLog refusals)
+public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider time, RefusalLog refusals, PreLoginBudget preLogin)
 {
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
+        if (!preLogin.TryReserve(limits.MaxConnectPacketBytes))
+        {
+            refusals.Violation(RefusalLog.AddressOf(connection.RemoteEndPoint), connection.ConnectionId,
+                $"refused unread: connections not yet logged in hold {limits.PreLoginBudgetBytes} bytes already");
+            return;
+        }
+        var reservation = new Reservation(preLogin, limits.MaxConnectPacketBytes);
         var original = connection.Transport;
         // The library buffers one whole packet; the pipe holds at most about two of them in front of it.
         var inbound = new Pipe(new PipeOptions(pauseWriterThreshold: 2L * limits.MaxPacketBytes + 4096,
             resumeWriterThreshold: limits.MaxPacketBytes, useSynchronizationContext: false));
         // The library's packets pass through a pipe of our own too, so a DISCONNECT of ours never lands inside one of them.
         var outbound = new Pipe(new PipeOptions(useSynchronizationContext: false));
-        var socketOutput = new SerialOutput(original.Output);
-        var scanner = new MqttFrameScanner(limits.MaxPacketBytes, limits.MaxTopicBytes);
+        // The library's first packet is its answer to the login (CONNACK): from then on the connection is no stranger's.
+        var socketOutput = new SerialOutput(original.Output, reservation.Release);
+        var scanner = new MqttFrameScanner(limits.MaxPacketBytes, limits.MaxTopicBytes, limits.MaxConnectPacketBytes);
         connection.Transport = new GuardedTransport(inbound.Reader, outbound.Writer);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         var sending = socketOutput.CopyFromAsync(outbound.Reader, stop.Token);
@@ -40,6 +52,7 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
             await stop.CancelAsync();
             await receiving;
             await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            reservation.Release();
             connection.Transport = original;
         }
     }
@@ -48,28 +61,30 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
         SerialOutput socketOutput, CancellationToken stop)
     {
         var connectDeadline = time.GetUtcNow() + limits.ConnectTimeout;
+        var pace = new PacketPace(limits.MinPacketBytesPerSecond, limits.MinPacketRateGrace);
         MqttStreamViolation? violation = null;
         try
         {
             while (true)
             {
-                var wait = NextWait(scanner, connectDeadline);
+                var limit = NextLimit(scanner, pace, connectDeadline);
+                var (insidePacket, packet) = (scanner.IsInsidePacket, scanner.PacketsStarted);
+                var waitStarted = time.GetTimestamp();
                 ReadResult read;
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
                 {
-                    if (wait is { } limit) timeout.CancelAfter(limit);
+                    if (limit is not null) timeout.CancelAfter(limit.Wait);
                     try
                     {
                         read = await input.ReadAsync(timeout.Token);
                     }
                     catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                     {
-                        violation = new(MqttStreamViolationKind.Timeout, scanner.HasConnected
-                            ? $"no byte for {limits.StallTimeout.TotalSeconds:0} s inside a packet"
-                            : $"no CONNECT within {limits.ConnectTimeout.TotalSeconds:0} s");
+                        violation = new(MqttStreamViolationKind.Timeout, limit!.Reason);
                         break;
                     }
                 }
+                if (insidePacket) pace.Waited(packet, time.GetElapsedTime(waitStarted));
                 var buffer = read.Buffer;
                 foreach (var segment in buffer)
                 {
@@ -93,7 +108,11 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
         }
         if (violation is null)
         {
-            await output.CompleteAsync();
+            // A clean end between packets reads as the end of the stream; in the middle of one, it must read as an error,
+            // or the library keeps asking for the rest of the packet without ever waiting.
+            await output.CompleteAsync(scanner.IsInsidePacket
+                ? new ConnectionAbortedException("the client closed the connection in the middle of a packet")
+                : null);
             return;
         }
         refusals.Violation(RefusalLog.AddressOf(connection.RemoteEndPoint), connection.ConnectionId, violation.Reason);
@@ -103,15 +122,37 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
         await output.CompleteAsync(new ConnectionAbortedException(violation.Reason));
     }
 
-    /// <summary>How long the next read may wait: until the CONNECT deadline, the stall limit inside a packet, else forever (keep-alive is the library's).</summary>
-    private TimeSpan? NextWait(MqttFrameScanner scanner, DateTimeOffset connectDeadline)
+    private sealed record ReadLimit(TimeSpan Wait, string Reason);
+
+    /// <summary>
+    /// How long the next read may wait, and why the connection closes if nothing comes: the CONNECT deadline, the stall
+    /// limit and the minimum rate inside a packet, else no limit (keep-alive is the library's).
+    /// </summary>
+    private ReadLimit? NextLimit(MqttFrameScanner scanner, PacketPace pace, DateTimeOffset connectDeadline)
     {
+        ReadLimit? limit = null;
         if (!scanner.HasConnected)
+            limit = new(connectDeadline - time.GetUtcNow(), $"no CONNECT within {limits.ConnectTimeout.TotalSeconds:0} s");
+        if (scanner.IsInsidePacket)
         {
-            var left = connectDeadline - time.GetUtcNow();
-            return left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1);
+            limit = Shorter(limit, new(limits.StallTimeout, $"no byte for {limits.StallTimeout.TotalSeconds:0} s inside a packet"));
+            limit = Shorter(limit, new(pace.Allowance(scanner.PacketsStarted, scanner.PacketBytesReceived),
+                $"a packet sent slower than {limits.MinPacketBytesPerSecond:0} bytes/s ({scanner.PacketBytesReceived} bytes so far)"));
         }
-        return scanner.IsInsidePacket ? limits.StallTimeout : null;
+        return limit is null || limit.Wait > TimeSpan.Zero ? limit : limit with { Wait = TimeSpan.FromMilliseconds(1) };
+    }
+
+    private static ReadLimit Shorter(ReadLimit? a, ReadLimit b) => a is not null && a.Wait <= b.Wait ? a : b;
+
+    /// <summary>A connection's share of the <see cref="PreLoginBudget"/>, given back exactly once.</summary>
+    private sealed class Reservation(PreLoginBudget budget, int bytes)
+    {
+        private int _released;
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) budget.Release(bytes);
+        }
     }
 
     private sealed class GuardedTransport(PipeReader input, PipeWriter output) : IDuplexPipe
@@ -122,7 +163,7 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
     }
 
     /// <summary>The socket's output with one writer at a time: the library's packets, then at most one last packet of ours.</summary>
-    private sealed class SerialOutput(PipeWriter socket)
+    private sealed class SerialOutput(PipeWriter socket, Action packetSent)
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private bool _closed;
@@ -134,6 +175,7 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
                 while (true)
                 {
                     var read = await packets.ReadAsync(stop);
+                    if (!read.Buffer.IsEmpty) packetSent();
                     await _gate.WaitAsync(stop);
                     try
                     {

@@ -6,24 +6,30 @@ namespace RetailVision.Aggregator.Broker;
 /// Reads the raw bytes a client sends, before the MQTT library buffers them, and stops the connection at the first
 /// fixed header that announces a packet over the limit, so an announced size is never allocated or waited for. It also
 /// refuses what the library would accept leniently: a first packet that is not CONNECT, a malformed remaining length,
-/// and PUBLISH topics with wildcards, U+0000 or invalid UTF-8. Pure state machine: bytes in, a verdict out.
+/// PUBLISH topics with wildcards, U+0000 or invalid UTF-8, QoS 3, and packet identifier 0 where one is required. A
+/// CONNECT has its own, much smaller size limit: it arrives before the client has logged in. Pure state machine: bytes
+/// in, a verdict out.
 /// </summary>
-public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes)
+public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes, int maxConnectBytes)
 {
     /// <summary>The largest remaining length four variable-length bytes can carry (MQTT's own limit, 256 MiB − 1).</summary>
     public const int MaxRemainingLength = 268_435_455;
 
     private const byte ConnectType = 1;
     private const byte PublishType = 3;
+    private const byte SubscribeType = 8;
+    private const byte UnsubscribeType = 10;
 
     private readonly byte[] _topic = new byte[maxTopicBytes];
     private State _state = State.Header;
     private byte _packetType;
+    private byte _flags;
     private int _remaining;
     private int _lengthMultiplier;
     private int _lengthBytes;
     private int _bodyOffset;
     private int _topicLength;
+    private int _packetId;
 
     private enum State
     {
@@ -34,6 +40,12 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes)
 
     /// <summary>True between the first byte of a packet and its last: a client that stops here is stalling.</summary>
     public bool IsInsidePacket => _state != State.Header;
+
+    /// <summary>Bytes of the packet in progress received so far (fixed header included); 0 between packets.</summary>
+    public int PacketBytesReceived { get; private set; }
+
+    /// <summary>Packets begun on this connection, so a caller can tell a new packet from the one it was timing.</summary>
+    public long PacketsStarted { get; private set; }
 
     /// <summary>True once a whole CONNECT packet has arrived.</summary>
     public bool HasConnected { get; private set; }
@@ -50,28 +62,34 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes)
             switch (_state)
             {
                 case State.Header:
+                    _flags = (byte)(bytes[i] & 0x0F);
                     _packetType = (byte)(bytes[i++] >> 4);
+                    PacketsStarted++;
+                    PacketBytesReceived = 1;
                     if (!HasConnected && _packetType != ConnectType)
                         return new(MqttStreamViolationKind.ProtocolError, "the first packet must be CONNECT");
                     if (HasConnected && _packetType == ConnectType)
                         return new(MqttStreamViolationKind.ProtocolError, "a second CONNECT on one connection");
+                    if (_packetType == PublishType && (_flags & 0x06) == 0x06)
+                        return new(MqttStreamViolationKind.MalformedPacket, "PUBLISH with QoS 3");
                     (_remaining, _lengthMultiplier, _lengthBytes) = (0, 1, 0);
                     _state = State.Length;
                     break;
                 case State.Length:
                 {
                     var b = bytes[i++];
+                    PacketBytesReceived++;
                     _remaining += (b & 0x7F) * _lengthMultiplier;
                     _lengthMultiplier *= 128;
                     if ((b & 0x80) != 0)
                     {
-                        if (_remaining > maxPacketBytes) return TooLarge();
+                        if (_remaining > Limit) return TooLarge();
                         // The protocol allows four length bytes; a fifth is malformed, whatever it would add up to.
                         if (++_lengthBytes == 4) return new(MqttStreamViolationKind.MalformedPacket, "remaining length longer than four bytes");
                         break;
                     }
-                    if (_remaining > maxPacketBytes) return TooLarge();
-                    (_bodyOffset, _topicLength) = (0, -1);
+                    if (_remaining > Limit) return TooLarge();
+                    (_bodyOffset, _topicLength, _packetId) = (0, -1, 0);
                     _state = State.Body;
                     if (_remaining == 0)
                     {
@@ -86,6 +104,7 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes)
                     var violation = Inspect(bytes.Slice(i, take));
                     if (violation is not null) return violation;
                     _bodyOffset += take;
+                    PacketBytesReceived += take;
                     i += take;
                     if (_bodyOffset == _remaining)
                     {
@@ -99,10 +118,13 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes)
         return null;
     }
 
-    private MqttStreamViolation TooLarge() =>
-        new(MqttStreamViolationKind.PacketTooLarge, $"packet of {_remaining}+ bytes announced; the limit is {maxPacketBytes}");
+    private int Limit => _packetType == ConnectType ? maxConnectBytes : maxPacketBytes;
 
-    /// <summary>Looks at the body bytes the checks need: CONNECT's protocol level, PUBLISH's topic.</summary>
+    private MqttStreamViolation TooLarge() => _packetType == ConnectType
+        ? new(MqttStreamViolationKind.PacketTooLarge, $"CONNECT of {_remaining}+ bytes announced; the limit is {maxConnectBytes}")
+        : new(MqttStreamViolationKind.PacketTooLarge, $"packet of {_remaining}+ bytes announced; the limit is {maxPacketBytes}");
+
+    /// <summary>Looks at the body bytes the checks need: CONNECT's protocol level, PUBLISH's topic, packet identifiers.</summary>
     private MqttStreamViolation? Inspect(ReadOnlySpan<byte> chunk)
     {
         for (var k = 0; k < chunk.Length; k++)
@@ -114,6 +136,13 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes)
                 // Protocol name "MQTT" (2-byte length + 4 bytes), then the level byte.
                 if (offset == 6) ProtocolLevel = b;
                 if (offset >= 6) return null;
+                continue;
+            }
+            if (_packetType is SubscribeType or UnsubscribeType)
+            {
+                if (offset > 1) return null;
+                var zero = PacketIdByte(offset, b);
+                if (zero is not null) return zero;
                 continue;
             }
             if (_packetType != PublishType) return null;
@@ -129,15 +158,37 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes)
                     return new(MqttStreamViolationKind.TopicNameInvalid, $"topic of {_topicLength} bytes; the limit is {maxTopicBytes}");
                 if (_topicLength + 2 > _remaining)
                     return new(MqttStreamViolationKind.MalformedPacket, "topic longer than its PUBLISH packet");
-                if (_topicLength == 0) return null;
+                // An empty topic (MQTT 5 topic alias) has nothing to check but the packet identifier.
+                if (_topicLength == 0 && (_flags & 0x06) == 0) return null;
                 continue;
             }
             var topicIndex = offset - 2;
-            if (topicIndex >= _topicLength) return null;
+            if (topicIndex >= _topicLength)
+            {
+                // QoS 1 and 2 carry a packet identifier right after the topic; QoS 0 none.
+                var idOffset = topicIndex - _topicLength;
+                if ((_flags & 0x06) == 0 || idOffset > 1) return null;
+                var zero = PacketIdByte(idOffset, b);
+                if (zero is not null) return zero;
+                continue;
+            }
             _topic[topicIndex] = b;
-            if (topicIndex == _topicLength - 1) return CheckTopic(_topic.AsSpan(0, _topicLength));
+            if (topicIndex == _topicLength - 1)
+            {
+                var violation = CheckTopic(_topic.AsSpan(0, _topicLength));
+                if (violation is not null || (_flags & 0x06) == 0) return violation;
+            }
         }
         return null;
+    }
+
+    /// <summary>Takes byte <paramref name="index"/> (0 or 1) of a packet identifier; the second byte of an identifier 0 is a violation.</summary>
+    private MqttStreamViolation? PacketIdByte(int index, byte b)
+    {
+        _packetId = index == 0 ? b << 8 : _packetId | b;
+        return index == 1 && _packetId == 0
+            ? new(MqttStreamViolationKind.ProtocolError, "packet identifier 0; a PUBLISH with QoS 1 or 2, SUBSCRIBE and UNSUBSCRIBE need a non-zero one")
+            : null;
     }
 
     private static MqttStreamViolation? CheckTopic(ReadOnlySpan<byte> topic)
@@ -156,6 +207,7 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes)
             HasConnected = true;
         }
         _state = State.Header;
+        PacketBytesReceived = 0;
         return null;
     }
 }

@@ -89,6 +89,11 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
         if (limits.MaxPacketBytes < ContractValidator.MaxPayloadBytes + 1024 || limits.MaxPacketBytes > MqttFrameScanner.MaxRemainingLength)
             failures.Add($"{Limits}:MaxPacketBytes must be {ContractValidator.MaxPayloadBytes + 1024}–{MqttFrameScanner.MaxRemainingLength} (was {limits.MaxPacketBytes})");
         AtLeast(failures, "MaxTopicBytes", limits.MaxTopicBytes, 64);
+        // A CONNECT carries the client id, the store's credentials and a small will message.
+        if (limits.MaxConnectPacketBytes < 256 || limits.MaxConnectPacketBytes > limits.MaxPacketBytes)
+            failures.Add($"{Limits}:MaxConnectPacketBytes must be 256–{limits.MaxPacketBytes} (MaxPacketBytes) (was {limits.MaxConnectPacketBytes})");
+        if (limits.PreLoginBudgetBytes < limits.MaxConnectPacketBytes)
+            failures.Add($"{Limits}:PreLoginBudgetBytes must hold at least one CONNECT of MaxConnectPacketBytes ({limits.MaxConnectPacketBytes}) (was {limits.PreLoginBudgetBytes})");
         AtLeast(failures, "MaxRetainedBytes", limits.MaxRetainedBytes, 0);
         AtLeast(failures, "ConcurrentLoginChecks", limits.ConcurrentLoginChecks, 0);
         AtLeast(failures, "MaxQueuedLoginChecks", limits.MaxQueuedLoginChecks, 0);
@@ -98,6 +103,8 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
         AtLeast(failures, "RefusalsBeforeDisconnect", limits.RefusalsBeforeDisconnect, 1);
         Positive(failures, "ConnectTimeoutSeconds", limits.ConnectTimeoutSeconds);
         Positive(failures, "StallTimeoutSeconds", limits.StallTimeoutSeconds);
+        Positive(failures, "MinPacketBytesPerSecond", limits.MinPacketBytesPerSecond);
+        Positive(failures, "MinPacketRateGraceSeconds", limits.MinPacketRateGraceSeconds);
         Positive(failures, "MaxBackoffSeconds", limits.MaxBackoffSeconds);
         Positive(failures, "RefusalWindowSeconds", limits.RefusalWindowSeconds);
         if (!double.IsFinite(limits.CredentialCacheSeconds) || limits.CredentialCacheSeconds < 0)

@@ -14,6 +14,16 @@ public sealed class BrokerLimitsOptions
 
     public int MaxTopicBytes { get; set; } = 512;
 
+    /// <summary>Largest CONNECT a client may send: it comes before the login, and a store box's is a few hundred bytes.</summary>
+    public int MaxConnectPacketBytes { get; set; } = 4 * 1024;
+
+    /// <summary>
+    /// Bytes that all connections not yet logged in may hold together; each reserves <see cref="MaxConnectPacketBytes"/>
+    /// until its login is answered, and a connection that does not fit is refused before anything is read (4,096
+    /// connections logging in at once by default).
+    /// </summary>
+    public long PreLoginBudgetBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>Retained messages are kept only on status topics, and only this large.</summary>
     public int MaxRetainedBytes { get; set; } = 4 * 1024;
 
@@ -21,6 +31,14 @@ public sealed class BrokerLimitsOptions
 
     /// <summary>A client that sends no byte for this long in the middle of a packet is closed.</summary>
     public double StallTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The slowest a packet may arrive once <see cref="MinPacketRateGraceSeconds"/> have passed since its first byte, as
+    /// Kestrel's minimum request body rate: a client dripping a packet cannot hold its buffer for long.
+    /// </summary>
+    public double MinPacketBytesPerSecond { get; set; } = 1024;
+
+    public double MinPacketRateGraceSeconds { get; set; } = 5;
 
     /// <summary>PBKDF2 checks run at once, off the broker's I/O path (0 = half the cores, at least one).</summary>
     public int ConcurrentLoginChecks { get; set; }
@@ -51,6 +69,8 @@ public sealed class BrokerLimitsOptions
     public TimeSpan ConnectTimeout => TimeSpan.FromSeconds(ConnectTimeoutSeconds);
 
     public TimeSpan StallTimeout => TimeSpan.FromSeconds(StallTimeoutSeconds);
+
+    public TimeSpan MinPacketRateGrace => TimeSpan.FromSeconds(MinPacketRateGraceSeconds);
 
     public TimeSpan CredentialCacheTime => TimeSpan.FromSeconds(CredentialCacheSeconds);
 

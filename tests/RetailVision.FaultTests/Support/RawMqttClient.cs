@@ -50,9 +50,10 @@ public sealed class RawMqttClient : IDisposable
     public Task SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancel = default) => _stream.WriteAsync(bytes, cancel).AsTask();
 
     /// <summary>Sends CONNECT and waits for the CONNACK; null reason code when the server closed the connection instead.</summary>
-    public async Task<ServerAnswer> ConnectAsync(string clientId, string? user, string? password, byte protocolLevel = Mqtt5, bool cleanStart = true)
+    public async Task<ServerAnswer> ConnectAsync(string clientId, string? user, string? password, byte protocolLevel = Mqtt5, bool cleanStart = true,
+        ushort keepAliveSeconds = 60)
     {
-        await SendAsync(Connect(clientId, user, password, protocolLevel, cleanStart));
+        await SendAsync(Connect(clientId, user, password, protocolLevel, cleanStart, keepAliveSeconds));
         var packet = await ReadPacketAsync(TimeSpan.FromSeconds(10));
         if (packet is not { Type: ConnAckType } connack) return new ServerAnswer(null, null);
         // Acknowledge flags, reason code (3.1.1: return code), then MQTT 5's properties.
@@ -85,16 +86,24 @@ public sealed class RawMqttClient : IDisposable
         return new Closing(false, clock.Elapsed, disconnect);
     }
 
+    /// <summary>Closes the connection at once with a TCP reset, as a client that dies or is cut off would.</summary>
+    public void Abort()
+    {
+        _socket.LingerState = new LingerOption(true, 0);
+        _stream.Dispose();
+    }
+
     public void Dispose() => _stream.Dispose();
 
-    public static byte[] Connect(string clientId, string? user, string? password, byte protocolLevel = Mqtt5, bool cleanStart = true)
+    public static byte[] Connect(string clientId, string? user, string? password, byte protocolLevel = Mqtt5, bool cleanStart = true,
+        ushort keepAliveSeconds = 60)
     {
         var flags = (byte)((user is null ? 0 : 0x80) | (password is null ? 0 : 0x40) | (cleanStart ? 0x02 : 0));
         var body = new List<byte>();
         body.AddRange(Utf8String("MQTT"));
         body.Add(protocolLevel);
         body.Add(flags);
-        body.AddRange([0, 60]); // keep-alive 60 s
+        body.AddRange([(byte)(keepAliveSeconds >> 8), (byte)keepAliveSeconds]);
         if (protocolLevel == Mqtt5) body.Add(0); // no properties
         body.AddRange(Utf8String(clientId));
         if (user is not null) body.AddRange(Utf8String(user));
