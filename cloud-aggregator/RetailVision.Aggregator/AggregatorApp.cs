@@ -12,6 +12,7 @@ using RetailVision.Aggregator.Api;
 using RetailVision.Aggregator.Broker;
 using RetailVision.Aggregator.Configuration;
 using RetailVision.Aggregator.Ingest;
+using RetailVision.Aggregator.Runtime;
 using RetailVision.Aggregator.Security;
 using RetailVision.Aggregator.Storage;
 using RetailVision.Aggregator.Storage.LiteDb;
@@ -47,6 +48,7 @@ public static class AggregatorApp
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AggregatorOptions>, AggregatorOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<MemoryReclaimer>();
         AddStorage(services, builder.Configuration);
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<IngestWriter>();

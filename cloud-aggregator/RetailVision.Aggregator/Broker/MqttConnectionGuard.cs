@@ -73,14 +73,14 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
                 ReadResult read;
                 using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
                 {
-                    if (limit is not null) timeout.CancelAfter(limit.Wait);
+                    if (limit is { } l) timeout.CancelAfter(l.Wait);
                     try
                     {
                         read = await input.ReadAsync(timeout.Token);
                     }
                     catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                     {
-                        violation = new(MqttStreamViolationKind.Timeout, limit!.Reason);
+                        violation = new(MqttStreamViolationKind.Timeout, TimeoutReason(limit!.Value.Kind, scanner));
                         break;
                     }
                 }
@@ -122,27 +122,40 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
         await output.CompleteAsync(new ConnectionAbortedException(violation.Reason));
     }
 
-    private sealed record ReadLimit(TimeSpan Wait, string Reason);
+    private enum ReadLimitKind
+    {
+        Connect,
+        Stall,
+        Pace,
+    }
+
+    private readonly record struct ReadLimit(TimeSpan Wait, ReadLimitKind Kind);
 
     /// <summary>
-    /// How long the next read may wait, and why the connection closes if nothing comes: the CONNECT deadline, the stall
-    /// limit and the minimum rate inside a packet, else no limit (keep-alive is the library's).
+    /// How long the next read may wait: until the CONNECT deadline, the stall limit or what the minimum rate leaves
+    /// inside a packet, else no limit (keep-alive is the library's).
     /// </summary>
     private ReadLimit? NextLimit(MqttFrameScanner scanner, PacketPace pace, DateTimeOffset connectDeadline)
     {
         ReadLimit? limit = null;
-        if (!scanner.HasConnected)
-            limit = new(connectDeadline - time.GetUtcNow(), $"no CONNECT within {limits.ConnectTimeout.TotalSeconds:0} s");
+        if (!scanner.HasConnected) limit = new(connectDeadline - time.GetUtcNow(), ReadLimitKind.Connect);
         if (scanner.IsInsidePacket)
         {
-            limit = Shorter(limit, new(limits.StallTimeout, $"no byte for {limits.StallTimeout.TotalSeconds:0} s inside a packet"));
-            limit = Shorter(limit, new(pace.Allowance(scanner.PacketsStarted, scanner.PacketBytesReceived),
-                $"a packet sent slower than {limits.MinPacketBytesPerSecond:0} bytes/s ({scanner.PacketBytesReceived} bytes so far)"));
+            limit = Shorter(limit, new(limits.StallTimeout, ReadLimitKind.Stall));
+            limit = Shorter(limit, new(pace.Allowance(scanner.PacketsStarted, scanner.PacketBytesReceived), ReadLimitKind.Pace));
         }
-        return limit is null || limit.Wait > TimeSpan.Zero ? limit : limit with { Wait = TimeSpan.FromMilliseconds(1) };
+        return limit is not { } l || l.Wait > TimeSpan.Zero ? limit : l with { Wait = TimeSpan.FromMilliseconds(1) };
     }
 
-    private static ReadLimit Shorter(ReadLimit? a, ReadLimit b) => a is not null && a.Wait <= b.Wait ? a : b;
+    private static ReadLimit Shorter(ReadLimit? a, ReadLimit b) => a is { } l && l.Wait <= b.Wait ? l : b;
+
+    /// <summary>Why a read that waited its limit out closes the connection, in the words the client is told.</summary>
+    private string TimeoutReason(ReadLimitKind kind, MqttFrameScanner scanner) => kind switch
+    {
+        ReadLimitKind.Connect => $"no CONNECT within {limits.ConnectTimeout.TotalSeconds:0} s",
+        ReadLimitKind.Stall => $"no byte for {limits.StallTimeout.TotalSeconds:0} s inside a packet",
+        _ => $"a packet sent slower than {limits.MinPacketBytesPerSecond:0} bytes/s ({scanner.PacketBytesReceived} bytes so far)",
+    };
 
     /// <summary>A connection's share of the <see cref="PreLoginBudget"/>, given back exactly once.</summary>
     private sealed class Reservation(PreLoginBudget budget, int bytes)

@@ -43,6 +43,14 @@ public sealed class ProtocolAttackTests(ITestOutputHelper output)
             closings.Add(($"topic-{name}-v5", await BadPublishAsync(port, topic, RawMqttClient.Mqtt5), 0x90, Slack));
             closings.Add(($"topic-{name}-v311", await BadPublishAsync(port, topic, RawMqttClient.Mqtt311), null, Slack));
         }
+        var eventsTopic = Encoding.UTF8.GetBytes(MqttTopics.Events(MqttTopics.DefaultPrefix, StoreA.StoreId, "cam"));
+        foreach (var protocol in new[] { RawMqttClient.Mqtt5, RawMqttClient.Mqtt311 })
+        {
+            using var zeroId = await ConnectedAsync(port, $"zero-id-{protocol}", protocol);
+            await zeroId.SendAsync(RawMqttClient.PublishQos1(eventsTopic, "{}"u8.ToArray(), packetId: 0, protocol));
+            closings.Add(($"qos1-packet-id-0-v{(protocol == RawMqttClient.Mqtt5 ? "5" : "311")}", await zeroId.WaitForCloseAsync(TimeSpan.FromSeconds(5)),
+                protocol == RawMqttClient.Mqtt5 ? (byte)0x82 : null, Slack));
+        }
         var limit = TimeSpan.FromSeconds(TimeoutSeconds) + Slack;
         using (var silent = await RawMqttClient.OpenAsync(port))
             closings.Add(("no-connect", await silent.WaitForCloseAsync(limit + Slack), null, limit));

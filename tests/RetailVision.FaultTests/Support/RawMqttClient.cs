@@ -119,6 +119,15 @@ public sealed class RawMqttClient : IDisposable
         return [.. PublishHeader(topic, length, protocolLevel), .. payload];
     }
 
+    /// <summary>A whole QoS 1 PUBLISH with the packet identifier as given (0 is what MQTT forbids).</summary>
+    public static byte[] PublishQos1(byte[] topic, byte[] payload, ushort packetId, byte protocolLevel = Mqtt5)
+    {
+        var properties = protocolLevel == Mqtt5 ? new byte[] { 0 } : [];
+        var length = 2 + topic.Length + 2 + properties.Length + payload.Length;
+        return [0x32, .. RemainingLength(length), (byte)(topic.Length >> 8), (byte)topic.Length, .. topic,
+            (byte)(packetId >> 8), (byte)packetId, .. properties, .. payload];
+    }
+
     /// <summary>
     /// The start of a QoS 0 PUBLISH: fixed header announcing <paramref name="remainingLength"/> bytes, the topic and (MQTT 5)
     /// empty properties; the payload that the length promises is the caller's to send, or not.

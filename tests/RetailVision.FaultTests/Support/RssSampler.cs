@@ -29,6 +29,22 @@ public sealed class RssSampler : IAsyncDisposable
         return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>
+    /// Waits until the process's resident memory is back within <paramref name="tolerance"/> of <paramref name="baseline"/>;
+    /// how long that took, or null when it was not back within <paramref name="timeout"/>, and the last reading.
+    /// </summary>
+    public static async Task<(TimeSpan? After, long Rss)> WaitForReturnAsync(int processId, long baseline, long tolerance, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var rss = Read(processId);
+            if (rss <= baseline + tolerance) return (clock.Elapsed, rss);
+            if (clock.Elapsed > timeout) return (null, rss);
+            await Task.Delay(500);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
