@@ -113,6 +113,7 @@ public static class AggregatorApp
             services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.Storage.ConnectionString!));
             services.AddSingleton(sp => new PostgresStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.Ingest.MaxDeadLetters));
             services.AddSingleton<IAggregatorStorage>(sp => sp.GetRequiredService<PostgresStore>());
+            services.AddSingleton(new StorageReadiness());
             services.AddHostedService<PostgresSchemaService>();
         }
         else
@@ -122,6 +123,7 @@ public static class AggregatorApp
                 var options = sp.GetRequiredService<IOptions<AggregatorOptions>>().Value;
                 return LiteDbStore.Open(options.DatabasePath, options.Ingest.MaxDeadLetters);
             });
+            services.AddSingleton(StorageReadiness.AlreadyReady());
         }
         services.AddSingleton<IIngestStore>(sp => sp.GetRequiredService<IAggregatorStorage>());
         services.AddSingleton<IEventReader>(sp => sp.GetRequiredService<IAggregatorStorage>());
