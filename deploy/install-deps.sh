@@ -7,9 +7,10 @@
 #                                   the local RTSP camera the capture tests start (a GStreamer rtsp-server script)
 #   mosquitto                       the external broker the delivery fault tests run against (deploy/mosquitto)
 #   postgresql                      the aggregator's chain backend; the storage tests start a private cluster of it
+#   fonts-dejavu-core               the heatmap PNG's captions (SkiaSharp reads fonts from /usr/share/fonts)
 set -euo pipefail
 
-packages=(opencv-doc libgtk-3-0 libdrm2 libatomic1 ffmpeg gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good python3-gi mosquitto postgresql)
+packages=(opencv-doc libgtk-3-0 libdrm2 libatomic1 ffmpeg gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good python3-gi mosquitto postgresql fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

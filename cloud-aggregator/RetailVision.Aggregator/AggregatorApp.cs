@@ -115,6 +115,7 @@ public static class AggregatorApp
             services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.Storage.ConnectionString!));
             services.AddSingleton(sp => new PostgresStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.Ingest.MaxDeadLetters));
             services.AddSingleton<IAggregatorStorage>(sp => sp.GetRequiredService<PostgresStore>());
+            services.AddSingleton(new StorageReadiness());
             services.AddHostedService<PostgresSchemaService>();
         }
         else
@@ -124,6 +125,7 @@ public static class AggregatorApp
                 var options = sp.GetRequiredService<IOptions<AggregatorOptions>>().Value;
                 return LiteDbStore.Open(options.DatabasePath, options.Ingest.MaxDeadLetters);
             });
+            services.AddSingleton(StorageReadiness.AlreadyReady());
         }
         services.AddSingleton<IIngestStore>(sp => sp.GetRequiredService<IAggregatorStorage>());
         services.AddSingleton<IEventReader>(sp => sp.GetRequiredService<IAggregatorStorage>());

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OpenCvSharp;
+using SkiaSharp;
 
 namespace RetailVision.Aggregator.Heatmaps;
 
@@ -15,10 +15,15 @@ public static class HeatmapPngRenderer
     private const int MinImageWidth = 320;
     private const int MaxImageWidth = 960;
     private const int LegendWidth = 100;
-    private const double SmallText = 0.4;
-    private const HersheyFonts Font = HersheyFonts.HersheySimplex;
-    private static readonly Scalar Background = new(32, 28, 24);
-    private static readonly Scalar TextColour = new(235, 235, 235);
+    private const int LegendHeight = 10;
+    private const float TitleSize = 16;
+    private const float SmallTextSize = 12;
+    private static readonly SKColor Background = new(24, 28, 32);
+    private static readonly SKColor TextColour = new(235, 235, 235);
+    private static readonly SKColor Padding = SKColors.Black;
+
+    // Read from the system's fonts (/usr/share/fonts); without any, the captions stay empty and the heatmap is still drawn.
+    private static readonly SKTypeface Typeface = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
 
     /// <summary>Cameras in one image; a store with more is drawn one camera at a time.</summary>
     public const int MaxCameras = 16;
@@ -26,12 +31,12 @@ public static class HeatmapPngRenderer
     private const int TilesPerRow = 4;
 
     /// <summary>The size of one camera's heatmap image above its caption: at most <see cref="MaxImageWidth"/> on each side.</summary>
-    public static Size ImageSize(CameraHeatmap heatmap)
+    public static SKSizeI ImageSize(CameraHeatmap heatmap)
     {
         var width = Math.Clamp(heatmap.FrameWidth / 2, MinImageWidth, MaxImageWidth);
         var height = Math.Max(1, (int)Math.Round((double)width * heatmap.FrameHeight / heatmap.FrameWidth));
-        if (height <= MaxImageWidth) return new Size(width, height);
-        return new Size(Math.Max(1, (int)Math.Round((double)MaxImageWidth * heatmap.FrameWidth / heatmap.FrameHeight)), MaxImageWidth);
+        if (height <= MaxImageWidth) return new SKSizeI(width, height);
+        return new SKSizeI(Math.Max(1, (int)Math.Round((double)MaxImageWidth * heatmap.FrameWidth / heatmap.FrameHeight)), MaxImageWidth);
     }
 
     /// <summary>One PNG of up to <see cref="MaxCameras"/> cameras, <see cref="TilesPerRow"/> to a row, so its size is bounded whatever the data.</summary>
@@ -39,108 +44,96 @@ public static class HeatmapPngRenderer
     {
         if (cameras.Count == 0) throw new ArgumentException("no heatmap to render", nameof(cameras));
         if (cameras.Count > MaxCameras) throw new ArgumentException($"{cameras.Count} cameras are more than the {MaxCameras} one image holds", nameof(cameras));
-        var tiles = new List<Mat>(cameras.Count);
-        try
+        // Rows are as tall as their tallest tile and the sheet as wide as its widest row; the space left over stays black.
+        var rows = cameras.Chunk(TilesPerRow).Select(row => row.Select(c => (Camera: c, Size: TileSize(c))).ToArray()).ToArray();
+        var width = rows.Max(row => row.Sum(t => t.Size.Width) + Gap * (row.Length - 1));
+        var height = rows.Sum(row => row.Max(t => t.Size.Height)) + Gap * (rows.Length - 1);
+
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var canvas = surface.Canvas;
+        canvas.Clear(Padding);
+        var top = 0;
+        foreach (var row in rows)
         {
-            foreach (var camera in cameras) tiles.Add(RenderTile(camera));
-            using var sheet = Grid(tiles);
-            return sheet.ImEncode(".png");
+            var left = 0;
+            foreach (var (camera, size) in row)
+            {
+                DrawTile(canvas, camera, left, top);
+                left += size.Width + Gap;
+            }
+            top += row.Max(t => t.Size.Height) + Gap;
         }
-        finally
-        {
-            foreach (var tile in tiles) tile.Dispose();
-        }
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
     }
 
-    private static Mat RenderTile(CameraHeatmap heatmap)
+    private static SKSizeI TileSize(CameraHeatmap heatmap)
+    {
+        var image = ImageSize(heatmap);
+        return new SKSizeI(image.Width, image.Height + CaptionHeight);
+    }
+
+    private static void DrawTile(SKCanvas canvas, CameraHeatmap heatmap, int left, int top)
     {
         var scaleMax = HeatmapIntensity.PositivePercentile(heatmap.CellSeconds, HeatmapIntensity.ScalePercentile);
-        using var grid = new Mat(heatmap.Rows, heatmap.Columns, MatType.CV_8UC1);
-        grid.SetArray(HeatmapIntensity.ToBytes(heatmap.CellSeconds, scaleMax));
-        using var coloured = new Mat();
-        Cv2.ApplyColorMap(grid, coloured, ColormapTypes.Inferno);
-
-        var size = ImageSize(heatmap);
-        using var enlarged = new Mat();
-        // Nearest neighbour: a cell is the unit measured, so it is drawn as a block rather than blurred into its neighbours.
-        Cv2.Resize(coloured, enlarged, size, 0, 0, InterpolationFlags.Nearest);
-
-        var tile = new Mat(size.Height + CaptionHeight, size.Width, MatType.CV_8UC3, Background);
-        using (var imageArea = tile[new Rect(0, 0, size.Width, size.Height)])
-            enlarged.CopyTo(imageArea);
-        DrawCaption(tile, heatmap, size, scaleMax);
-        return tile;
+        var image = ImageSize(heatmap);
+        using var background = new SKPaint { Color = Background };
+        canvas.DrawRect(SKRect.Create(left, top, image.Width, image.Height + CaptionHeight), background);
+        DrawCells(canvas, SKRectI.Create(left, top, image.Width, image.Height),
+            HeatmapIntensity.ToBytes(heatmap.CellSeconds, scaleMax), heatmap.Columns, heatmap.Rows);
+        DrawCaption(canvas, heatmap, left, top + image.Height, image.Width, scaleMax);
     }
 
-    private static void DrawCaption(Mat tile, CameraHeatmap heatmap, Size image, double scaleMax)
+    /// <summary>
+    /// Each cell as a solid block of its Inferno colour: a cell is the unit measured, so it is not blurred into its
+    /// neighbours. Pixel x shows cell floor(x · columns / width), as a nearest-neighbour enlargement does.
+    /// </summary>
+    private static void DrawCells(SKCanvas canvas, SKRectI area, byte[] intensities, int columns, int rows)
     {
-        var top = image.Height;
-        tile.PutText(heatmap.CameraId, new Point(8, top + 20), Font, 0.55, TextColour, 1, LineTypes.AntiAlias);
+        using var paint = new SKPaint { IsAntialias = false };
+        for (var row = 0; row < rows; row++)
+        {
+            var y0 = FirstPixel(row, area.Height, rows);
+            var y1 = FirstPixel(row + 1, area.Height, rows);
+            for (var column = 0; column < columns; column++)
+            {
+                var x0 = FirstPixel(column, area.Width, columns);
+                var x1 = FirstPixel(column + 1, area.Width, columns);
+                if (x1 <= x0 || y1 <= y0) continue;
+                paint.Color = InfernoColourMap.At(intensities[row * columns + column]);
+                canvas.DrawRect(SKRect.Create(area.Left + x0, area.Top + y0, x1 - x0, y1 - y0), paint);
+            }
+        }
+    }
+
+    /// <summary>The first of <paramref name="pixels"/> whose nearest cell (of <paramref name="cells"/>) is <paramref name="cell"/>: ceil(cell · pixels / cells).</summary>
+    private static int FirstPixel(int cell, int pixels, int cells) => (int)(((long)cell * pixels + cells - 1) / cells);
+
+    private static void DrawCaption(SKCanvas canvas, CameraHeatmap heatmap, int left, int top, int width, double scaleMax)
+    {
+        using var title = new SKFont(Typeface, TitleSize);
+        using var small = new SKFont(Typeface, SmallTextSize);
+        using var text = new SKPaint { Color = TextColour, IsAntialias = true };
+        canvas.DrawText(heatmap.CameraId, left + 8, top + 20, SKTextAlign.Left, title, text);
         var summary = string.Create(CultureInfo.InvariantCulture, $"{heatmap.TotalPersonSeconds:0.0} person-s, {heatmap.Snapshots} snapshots");
         if (heatmap.SkippedSnapshots > 0) summary += $", {heatmap.SkippedSnapshots} skipped";
-        tile.PutText(summary, new Point(8, top + 42), Font, SmallText, TextColour, 1, LineTypes.AntiAlias);
-        DrawLegend(tile, image.Width - 8, top + 20, scaleMax);
+        canvas.DrawText(summary, left + 8, top + 42, SKTextAlign.Left, small, text);
+        DrawLegend(canvas, small, text, left, left + width - 8, top + 20, width, scaleMax);
     }
 
     /// <summary>"0 [colour ramp] top s+" right-aligned on the caption's first line; values above the top share its colour.</summary>
-    private static void DrawLegend(Mat tile, int right, int baseline, double scaleMax)
+    private static void DrawLegend(SKCanvas canvas, SKFont font, SKPaint text, int tileLeft, int right, int baseline, int tileWidth, double scaleMax)
     {
         var topLabel = string.Create(CultureInfo.InvariantCulture, $"{scaleMax:0.#} s+");
-        var topSize = Cv2.GetTextSize(topLabel, Font, SmallText, 1, out _);
-        var zeroSize = Cv2.GetTextSize("0", Font, SmallText, 1, out _);
-        var barLeft = right - topSize.Width - 6 - LegendWidth;
-        if (barLeft - zeroSize.Width - 6 < tile.Width / 2) return;
+        var topWidth = (int)Math.Ceiling(font.MeasureText(topLabel));
+        var zeroWidth = (int)Math.Ceiling(font.MeasureText("0"));
+        var barLeft = right - topWidth - 6 - LegendWidth;
+        if (barLeft - zeroWidth - 6 - tileLeft < tileWidth / 2) return;
 
-        using var ramp = new Mat(1, LegendWidth, MatType.CV_8UC1);
-        ramp.SetArray(Enumerable.Range(0, LegendWidth).Select(i => (byte)(255 * i / (LegendWidth - 1))).ToArray());
-        using var colouredRamp = new Mat();
-        Cv2.ApplyColorMap(ramp, colouredRamp, ColormapTypes.Inferno);
-        using var bar = new Mat();
-        Cv2.Resize(colouredRamp, bar, new Size(LegendWidth, 10), 0, 0, InterpolationFlags.Nearest);
-        using (var barArea = tile[new Rect(barLeft, baseline - 10, LegendWidth, 10)])
-            bar.CopyTo(barArea);
-        tile.PutText("0", new Point(barLeft - 6 - zeroSize.Width, baseline), Font, SmallText, TextColour, 1, LineTypes.AntiAlias);
-        tile.PutText(topLabel, new Point(right - topSize.Width, baseline), Font, SmallText, TextColour, 1, LineTypes.AntiAlias);
-    }
-
-    private static Mat Grid(IReadOnlyList<Mat> tiles)
-    {
-        if (tiles.Count == 1) return tiles[0].Clone();
-        var rows = new List<Mat>();
-        try
-        {
-            foreach (var row in tiles.Chunk(TilesPerRow)) rows.Add(Join(row, horizontal: true));
-            return Join(rows, horizontal: false);
-        }
-        finally
-        {
-            foreach (var row in rows) row.Dispose();
-        }
-    }
-
-    /// <summary>Side by side (or one above the other) with a gap, each padded to the largest height (or width).</summary>
-    private static Mat Join(IReadOnlyList<Mat> mats, bool horizontal)
-    {
-        if (mats.Count == 1) return mats[0].Clone();
-        var across = horizontal ? mats.Max(t => t.Rows) : mats.Max(t => t.Cols);
-        var padded = new List<Mat>(mats.Count);
-        try
-        {
-            for (var i = 0; i < mats.Count; i++)
-            {
-                var gap = i < mats.Count - 1 ? Gap : 0;
-                padded.Add(horizontal
-                    ? mats[i].CopyMakeBorder(0, across - mats[i].Rows, 0, gap, BorderTypes.Constant, new Scalar(0, 0, 0))
-                    : mats[i].CopyMakeBorder(0, gap, 0, across - mats[i].Cols, BorderTypes.Constant, new Scalar(0, 0, 0)));
-            }
-            var sheet = new Mat();
-            if (horizontal) Cv2.HConcat(padded, sheet);
-            else Cv2.VConcat(padded, sheet);
-            return sheet;
-        }
-        finally
-        {
-            foreach (var mat in padded) mat.Dispose();
-        }
+        var ramp = Enumerable.Range(0, LegendWidth).Select(i => (byte)(255 * i / (LegendWidth - 1))).ToArray();
+        DrawCells(canvas, SKRectI.Create(barLeft, baseline - LegendHeight, LegendWidth, LegendHeight), ramp, LegendWidth, 1);
+        canvas.DrawText("0", barLeft - 6, baseline, SKTextAlign.Right, font, text);
+        canvas.DrawText(topLabel, right, baseline, SKTextAlign.Right, font, text);
     }
 }

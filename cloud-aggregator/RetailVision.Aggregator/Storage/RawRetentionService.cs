@@ -6,12 +6,13 @@ using RetailVision.Aggregator.Configuration;
 namespace RetailVision.Aggregator.Storage;
 
 /// <summary>
-/// Once at start-up and then every hour, drops raw rows older than each store's retention
+/// Once the schema is ready (<see cref="StorageReadiness"/>) and then every hour, drops raw rows older than each store's retention
 /// (<see cref="StorageOptions.RawRetentionDays"/>, or its entry in <see cref="StorageOptions.StoreRawRetentionDays"/>;
 /// whole UTC days, and on PostgreSQL whole partitions where every store is past them). Ingest refuses messages older than the retention, so what is
 /// dropped cannot come back and be counted twice in the rollups.
 /// </summary>
-public sealed class RawRetentionService(IRawRetention storage, IOptions<AggregatorOptions> options, TimeProvider time, ILogger<RawRetentionService> logger)
+public sealed class RawRetentionService(IRawRetention storage, StorageReadiness readiness, IOptions<AggregatorOptions> options, TimeProvider time,
+    ILogger<RawRetentionService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -20,6 +21,14 @@ public sealed class RawRetentionService(IRawRetention storage, IOptions<Aggregat
     {
         var policy = options.Value.Storage.RetentionPolicy();
         if (policy.DefaultDays <= 0 && policy.StoreDays.Values.All(d => d <= 0)) return;
+        try
+        {
+            await readiness.WhenReadyAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var cutoffs = policy.At(time.GetUtcNow());

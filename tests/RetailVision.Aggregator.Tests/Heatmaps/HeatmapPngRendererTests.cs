@@ -1,5 +1,5 @@
-using OpenCvSharp;
 using RetailVision.Aggregator.Heatmaps;
+using SkiaSharp;
 
 namespace RetailVision.Aggregator.Tests.Heatmaps;
 
@@ -16,13 +16,34 @@ public sealed class HeatmapPngRendererTests
 
         var png = HeatmapPngRenderer.Render([heatmap]);
 
-        using var decoded = Cv2.ImDecode(png, ImreadModes.Color);
+        using var decoded = SKBitmap.Decode(png);
         Assert.Equal(384, decoded.Width);
         Assert.Equal(288 + HeatmapPngRenderer.CaptionHeight, decoded.Height);
-        var hot = decoded.At<Vec3b>(10, 10);
-        var cold = decoded.At<Vec3b>(280, 380);
-        Assert.True(hot.Item0 + hot.Item1 + hot.Item2 > 3 * 200, $"the hot cell should be bright, was {hot}");
-        Assert.True(cold.Item0 + cold.Item1 + cold.Item2 < 3 * 30, $"an empty cell should be dark, was {cold}");
+        var hot = decoded.GetPixel(10, 10);
+        var cold = decoded.GetPixel(380, 280);
+        Assert.True(hot.Red + hot.Green + hot.Blue > 3 * 200, $"the hot cell should be bright, was {hot}");
+        Assert.True(cold.Red + cold.Green + cold.Blue < 3 * 30, $"an empty cell should be dark, was {cold}");
+    }
+
+    [Fact]
+    public void Colours_each_pixel_of_a_known_grid_as_opencv_inferno_enlarged_by_nearest_neighbour()
+    {
+        // Seconds chosen so that sqrt(seconds / 100) · 255 rounds to 0, 128, 255 over 64, 192, 32.
+        var heatmap = Camera("grid", 640, 480, [0, 25.1, 100, 6.3, 56.7, 1.575], 3, 2);
+        // What OpenCV 4.13's applyColorMap(COLORMAP_INFERNO) gave for those intensities, as RRGGBB.
+        uint[] expected = [0x000004, 0xBC3754, 0xFCFFA4, 0x57106E, 0xF98E09, 0x210C4A];
+
+        using var decoded = SKBitmap.Decode(HeatmapPngRenderer.Render([heatmap]));
+
+        // 640×480 → 320×240; OpenCV's nearest-neighbour resize shows cell floor(x · 3 / 320), floor(y · 2 / 240) at (x, y).
+        Assert.Equal(320, decoded.Width);
+        for (var y = 0; y < 240; y++)
+        for (var x = 0; x < 320; x++)
+        {
+            var pixel = decoded.GetPixel(x, y);
+            var want = expected[y * 2 / 240 * 3 + x * 3 / 320];
+            Assert.True(((uint)pixel & 0xFFFFFF) == want, $"pixel ({x}, {y}) is {pixel}, OpenCV drew #{want:X6}");
+        }
     }
 
     [Fact]
@@ -31,7 +52,7 @@ public sealed class HeatmapPngRendererTests
         var wide = Camera("a", 1280, 720, [1, 2, 3, 4], 2, 2);
         var small = Camera("b", 320, 240, [0, 0, 0, 0], 2, 2);
 
-        using var decoded = Cv2.ImDecode(HeatmapPngRenderer.Render([wide, small]), ImreadModes.Color);
+        using var decoded = SKBitmap.Decode(HeatmapPngRenderer.Render([wide, small]));
 
         // 1280×720 → 640×360; 320×240 is below the minimum width, so 320×240.
         Assert.Equal(640 + HeatmapPngRenderer.Gap + 320, decoded.Width);
@@ -43,7 +64,7 @@ public sealed class HeatmapPngRendererTests
     {
         var cameras = Enumerable.Range(0, 5).Select(i => Camera($"c{i}", 640, 480, [1, 2, 3, 4], 2, 2)).ToList();
 
-        using var decoded = Cv2.ImDecode(HeatmapPngRenderer.Render(cameras), ImreadModes.Color);
+        using var decoded = SKBitmap.Decode(HeatmapPngRenderer.Render(cameras));
 
         Assert.Equal(4 * 320 + 3 * HeatmapPngRenderer.Gap, decoded.Width);
         Assert.Equal(2 * (240 + HeatmapPngRenderer.CaptionHeight) + HeatmapPngRenderer.Gap, decoded.Height);

@@ -5,10 +5,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MQTTnet;
 using MQTTnet.Protocol;
-using OpenCvSharp;
 using RetailVision.Aggregator.Security;
 using RetailVision.Aggregator.Tests.Support;
 using RetailVision.Contracts;
+using SkiaSharp;
 using static RetailVision.Aggregator.Tests.Support.TestEvents;
 
 namespace RetailVision.Aggregator.Tests.Ingest;
@@ -163,7 +163,7 @@ public sealed class EmbeddedBrokerIngestTests : IAsyncLifetime
         using var response = await _aggregator.Http.GetAsync($"/api/stores/{Store}/heatmap.png?camera=cam");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
-        using var image = Cv2.ImDecode(await response.Content.ReadAsByteArrayAsync(), ImreadModes.Color);
+        using var image = SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal((384, 288 + Aggregator.Heatmaps.HeatmapPngRenderer.CaptionHeight), (image.Width, image.Height));
 
         using var noCamera = await _aggregator.Http.GetAsync($"/api/stores/{Store}/heatmap.png?camera=elsewhere");

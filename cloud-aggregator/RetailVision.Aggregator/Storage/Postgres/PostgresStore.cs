@@ -23,7 +23,7 @@ public sealed class PostgresStore : IAggregatorStorage
     private static readonly JsonSerializerOptions DeadLetterJson = new(JsonSerializerDefaults.Web);
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _maxDeadLetters;
-    private readonly HashSet<string> _partitions = new(StringComparer.Ordinal);
+    private readonly KnownPartitions _partitions = new();
     private long _droppedDeadLetters;
     private volatile bool _lastWriteFailed;
 
@@ -62,6 +62,7 @@ public sealed class PostgresStore : IAggregatorStorage
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var partitionGeneration = _partitions.Generation;
             var results = await NewIdsAsync(connection, transaction, batch, cancellationToken);
             var events = new List<DecisionPointEvent>();
             var heatmaps = new List<HeatmapSnapshot>();
@@ -83,7 +84,7 @@ public sealed class PostgresStore : IAggregatorStorage
             await UpsertHeatmapRollupsAsync(connection, transaction, heatmaps, cancellationToken);
             var dropped = await InsertDeadLettersAsync(connection, transaction, deadLetters, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            _partitions.UnionWith(partitions);
+            _partitions.Created(partitions, partitionGeneration);
             Interlocked.Add(ref _droppedDeadLetters, dropped);
             _lastWriteFailed = false;
             return results;
@@ -185,7 +186,7 @@ public sealed class PostgresStore : IAggregatorStorage
                         cancellationToken, ("store", store), ("cutoff", cutoff.UtcTicks));
         }
         await transaction.CommitAsync(cancellationToken);
-        _partitions.ExceptWith(dropped);
+        if (dropped.Count > 0) _partitions.Dropped(dropped);
         return dropped.Count + rows == 0 ? "" : $"{dropped.Count} partitions ({string.Join(", ", dropped)}), {rows} rows of shorter retentions, ids and visits";
     }
 
