@@ -59,7 +59,11 @@ public sealed class HttpStormTests(ITestOutputHelper output)
         var storm = StormAsync(aggregator, stop.Token);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var health = ProbeHealthAsync(aggregator, Phase, stop.Token);
+        // The storm's client shares the two cores with the aggregator: how much each took says what the rate was up against.
+        var (aggregatorCpu, stormCpu, cpuClock) = (CpuSampler.Used(aggregator.ProcessId), Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.StartNew());
         var during = await PublishAsync(other, Other.StoreId, int.MaxValue, Phase);
+        var aggregatorShare = (CpuSampler.Used(aggregator.ProcessId) - aggregatorCpu) / cpuClock.Elapsed;
+        var stormShare = (Process.GetCurrentProcess().TotalProcessorTime - stormCpu) / cpuClock.Elapsed;
         var healthDuring = await health;
         await stop.CancelAsync();
         var answers = await storm;
@@ -70,7 +74,7 @@ public sealed class HttpStormTests(ITestOutputHelper output)
             $"storm: {answers.Total} answered ({answers.Ok} 200, {answers.TooMany} 429, {answers.Other} other, {answers.ServerErrors} 5xx, {answers.Failed} failed), " +
             $"answer p50 {answers.P50:0} ms p99 {answers.P99:0} ms; /health p99 {baselineHealth.P99:0} ms before, {healthDuring.P99:0} ms during " +
             $"({healthDuring.Count} probes, max {healthDuring.Max:0} ms), {after.P99:0} ms after; store-b ingest ({OfferedPerSecond}/s offered) {baseline.Rate:0}/s before, {during.Rate:0}/s during " +
-            $"({ratio:P0}), disconnects {disconnects}");
+            $"({ratio:P0}), disconnects {disconnects}; CPU during the storm: aggregator {aggregatorShare:P0} of a core, storm client and store-b (this process) {stormShare:P0}");
         output.WriteLine(figures);
         File.AppendAllText(DeliveryReport.ResultsFile, $"{DateTimeOffset.UtcNow:O} http-storm {figures}{Environment.NewLine}");
 
