@@ -15,7 +15,7 @@ namespace RetailVision.FaultTests.Attacks;
 public sealed class MidPacketCloseAttackTests(ITestOutputHelper output)
 {
     private const int Connections = 100;
-    private const double PublishRate = 10;
+    private const double PublishRate = 5;
     private const double MaxCpuAfter = 0.05;
     private static readonly StoreLogin StoreA = new("store-a", "password-a");
     private static readonly StoreLogin StoreB = new("store-b", "password-b");
