@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using RetailVision.Aggregator.Configuration;
 
 namespace RetailVision.Aggregator.Broker;
@@ -11,6 +12,9 @@ namespace RetailVision.Aggregator.Broker;
 /// is refused from its fixed header, before its body is buffered, and a client that sends no CONNECT in time, or
 /// stalls inside a packet, is closed. An MQTT 5 client is told why with a DISCONNECT reason code and string. Closed
 /// connections are logged through the <see cref="RefusalLog"/>, so a client that reconnects to repeat cannot flood the log.
+/// When the server stops, Kestrel asks every connection to close and waits for them (up to the host's shutdown timeout);
+/// the library does not heed that request, so the guard does: it tells an MQTT 5 client the server is shutting down
+/// and ends the library's input, and the session ends at once.
 /// </summary>
 public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider time, RefusalLog refusals)
 {
@@ -27,7 +31,8 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
         connection.Transport = new GuardedTransport(inbound.Reader, outbound.Writer);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         var sending = socketOutput.CopyFromAsync(outbound.Reader, stop.Token);
-        var receiving = PumpAsync(connection, original.Input, inbound.Writer, scanner, socketOutput, stop.Token);
+        var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        var receiving = PumpAsync(connection, original.Input, inbound.Writer, scanner, socketOutput, closeRequested, stop.Token);
         try
         {
             await next(connection);
@@ -45,22 +50,28 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
     }
 
     private async Task PumpAsync(ConnectionContext connection, PipeReader input, PipeWriter output, MqttFrameScanner scanner,
-        SerialOutput socketOutput, CancellationToken stop)
+        SerialOutput socketOutput, CancellationToken closeRequested, CancellationToken stop)
     {
         var connectDeadline = time.GetUtcNow() + limits.ConnectTimeout;
         MqttStreamViolation? violation = null;
+        var shuttingDown = false;
         try
         {
             while (true)
             {
                 var wait = NextWait(scanner, connectDeadline);
                 ReadResult read;
-                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop, closeRequested))
                 {
                     if (wait is { } limit) timeout.CancelAfter(limit);
                     try
                     {
                         read = await input.ReadAsync(timeout.Token);
+                    }
+                    catch (OperationCanceledException) when (closeRequested.IsCancellationRequested && !stop.IsCancellationRequested)
+                    {
+                        shuttingDown = true;
+                        break;
                     }
                     catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                     {
@@ -90,6 +101,13 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
         catch (Exception ex) when (ex is IOException or ConnectionResetException or InvalidOperationException)
         {
             // The socket failed under us; the library sees the end of its input and closes the session.
+        }
+        if (shuttingDown)
+        {
+            if (scanner.ProtocolLevel == 5 && scanner.HasConnected)
+                await socketOutput.SendLastAsync(MqttDisconnectPacket.Encode(MqttDisconnectPacket.ServerShuttingDown, "the aggregator is shutting down"));
+            await output.CompleteAsync();
+            return;
         }
         if (violation is null)
         {
