@@ -72,10 +72,17 @@ public sealed class IngestWriter(IIngestStore store, IOptions<AggregatorOptions>
         }
     }
 
+    /// <summary>Stops taking messages and writes what is queued, until <paramref name="cancellationToken"/> (the host's shutdown timeout) abandons the writes.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await using var abandon = cancellationToken.Register(_abandon.Cancel);
-        await base.StopAsync(cancellationToken);
+        try
+        {
+            await base.StopAsync(CancellationToken.None).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _abandon.CancelAsync();
+        }
     }
 
     public override void Dispose()
