@@ -73,7 +73,8 @@ public sealed class SlowReaderAttackTests(ITestOutputHelper output)
         Assert.InRange(during.P99Ms, 0, 1_000);
         // Served one after another: the first was cut, and A's permit went to its next reader.
         Assert.True(cut.Count >= 2, $"{cut.Count} slow readers were cut, {served.Count} served");
-        Assert.All(held, h => Assert.InRange(h, ResponseTimeout.TotalSeconds - 1, ResponseTimeout.TotalSeconds + 2));
+        // The deadline runs from admission, a little before the first byte reaches the reader; the cut reaches it a little after.
+        Assert.All(held, h => Assert.InRange(h, ResponseTimeout.TotalSeconds - 1, ResponseTimeout.TotalSeconds + 3));
         Assert.True(healthy);
         folder.Keep = false;
     }
