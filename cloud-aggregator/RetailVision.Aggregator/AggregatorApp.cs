@@ -63,6 +63,10 @@ public static class AggregatorApp
         });
         services.AddSingleton(sp => new ClientIdPolicy(sp.GetRequiredService<IOptions<AggregatorOptions>>().Value.Broker.Stores.Select(s => s.StoreId)));
         HttpListeners.Configure(builder);
+        HttpConnectionLimits.Configure(builder);
+        // The host's own default (30 s) is longer than a container runtime waits before it kills the process.
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<AggregatorOptions>>((host, options) => host.ShutdownTimeout = options.Value.ShutdownTimeout);
         // The mode is read here, before the options are validated, to decide what to host; an invalid value falls to
         // the default and the validator stops the start-up naming it.
         if (Enum.TryParse<BrokerMode>(builder.Configuration[$"{AggregatorOptions.SectionName}:Broker:Mode"], true, out var mode) && mode == BrokerMode.External)
@@ -98,6 +102,8 @@ public static class AggregatorApp
         // anonymous floods are bounded per address too.
         app.UseAuthentication();
         app.UseRateLimiter();
+        // After the limiter: the deadline bounds how long an admitted request holds its permit, not its wait in the queue.
+        app.UseResponseDeadline();
         app.UseAuthorization();
         app.MapAggregatorApi();
         return app;

@@ -12,7 +12,7 @@ namespace RetailVision.FaultTests;
 
 /// <summary>
 /// (g) Waves of 2,000 concurrent KPI requests over a store with thousands of events, from a token whose own rate limit is set
-/// out of the way, so only the API's shared concurrency limit stands between the storm and the process. Meanwhile
+/// out of the way, so only the API's concurrency limits (the caller's own and the shared one) stand between the storm and the process. Meanwhile
 /// another store publishes at a fixed, high rate and a probe polls <c>/health</c>: the storm must be
 /// answered quickly (mostly 429), <c>/health</c> must stay fast and the other store's ingest near its baseline.
 /// </summary>

@@ -9,17 +9,19 @@ using RetailVision.Aggregator.Security;
 namespace RetailVision.Aggregator.Api;
 
 /// <summary>
-/// Bounds the work the HTTP API takes on: each caller (token, or address when anonymous) gets a token bucket, and all
-/// of <c>/api</c> shares a concurrency limit with a short queue. What does not fit is answered 429 at once, so a storm
-/// of queries costs little more than its refusals and leaves cores to ingest. <c>/health</c> and the dashboard's files
-/// are outside both limits.
+/// Bounds the work the HTTP API takes on: each caller (token, or address when anonymous) gets a token bucket and a
+/// concurrency limit of its own, and all of <c>/api</c> shares a larger concurrency limit; each has a short queue. What
+/// does not fit is answered 429 at once, so a storm of queries costs little more than its refusals and leaves cores to
+/// ingest, and one caller, however slowly it reads its answers, leaves permits to the others. <c>/health</c> and the
+/// dashboard's files are outside all three limits.
 /// </summary>
 public static class ApiRateLimiting
 {
     public static void Configure(RateLimiterOptions limiter, ApiOptions api)
     {
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(PerCaller(api), Shared(api));
+        // In this order: a caller over its own limits never takes a shared permit.
+        limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(PerCaller(api), PerCallerConcurrency(api), Shared(api));
         limiter.OnRejected = (context, cancellationToken) =>
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
@@ -31,7 +33,7 @@ public static class ApiRateLimiting
                 {
                     Status = StatusCodes.Status429TooManyRequests,
                     Title = "Too many requests",
-                    Detail = $"the API is busy or this caller is over {api.RequestsPerMinute} requests per minute; retry after {retryAfter} s",
+                    Detail = $"the API is busy, this caller has {api.EffectiveConcurrentRequestsPerCaller} requests running and more waiting, or it is over {api.RequestsPerMinute} requests per minute; retry after {retryAfter} s",
                 },
             });
         };
@@ -46,6 +48,16 @@ public static class ApiRateLimiting
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                 QueueLimit = 0,
                 AutoReplenishment = true,
+            })
+            : RateLimitPartition.GetNoLimiter(""));
+
+    private static PartitionedRateLimiter<HttpContext> PerCallerConcurrency(ApiOptions api) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context => IsLimited(context)
+            ? RateLimitPartition.GetConcurrencyLimiter(CallerKey(context), _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = api.EffectiveConcurrentRequestsPerCaller,
+                QueueLimit = api.QueuedRequests,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             })
             : RateLimitPartition.GetNoLimiter(""));
 

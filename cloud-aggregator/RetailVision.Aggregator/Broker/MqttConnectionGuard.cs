@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using RetailVision.Aggregator.Configuration;
 
 namespace RetailVision.Aggregator.Broker;
@@ -15,6 +16,9 @@ namespace RetailVision.Aggregator.Broker;
 /// the middle of a packet ends the library's read with an error at once: the library would otherwise wait for the rest
 /// of a packet that can never come, at full speed. Closed connections are logged through the <see cref="RefusalLog"/>,
 /// so a client that reconnects to repeat cannot flood the log.
+/// When the server stops, Kestrel asks every connection to close and waits for them (up to the host's shutdown timeout);
+/// the library does not heed that request, so the guard does: it tells an MQTT 5 client the server is shutting down
+/// and ends the library's input, and the session ends at once.
 /// </summary>
 public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider time, RefusalLog refusals, PreLoginBudget preLogin)
 {
@@ -39,7 +43,8 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
         connection.Transport = new GuardedTransport(inbound.Reader, outbound.Writer);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         var sending = socketOutput.CopyFromAsync(outbound.Reader, stop.Token);
-        var receiving = PumpAsync(connection, original.Input, inbound.Writer, scanner, socketOutput, stop.Token);
+        var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        var receiving = PumpAsync(connection, original.Input, inbound.Writer, scanner, socketOutput, closeRequested, stop.Token);
         try
         {
             await next(connection);
@@ -58,11 +63,12 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
     }
 
     private async Task PumpAsync(ConnectionContext connection, PipeReader input, PipeWriter output, MqttFrameScanner scanner,
-        SerialOutput socketOutput, CancellationToken stop)
+        SerialOutput socketOutput, CancellationToken closeRequested, CancellationToken stop)
     {
         var connectDeadline = time.GetUtcNow() + limits.ConnectTimeout;
         var pace = new PacketPace(limits.MinPacketBytesPerSecond, limits.MinPacketRateGrace);
         MqttStreamViolation? violation = null;
+        var shuttingDown = false;
         try
         {
             while (true)
@@ -71,12 +77,17 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
                 var (insidePacket, packet) = (scanner.IsInsidePacket, scanner.PacketsStarted);
                 var waitStarted = time.GetTimestamp();
                 ReadResult read;
-                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop, closeRequested))
                 {
                     if (limit is { } l) timeout.CancelAfter(l.Wait);
                     try
                     {
                         read = await input.ReadAsync(timeout.Token);
+                    }
+                    catch (OperationCanceledException) when (closeRequested.IsCancellationRequested && !stop.IsCancellationRequested)
+                    {
+                        shuttingDown = true;
+                        break;
                     }
                     catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                     {
@@ -106,6 +117,8 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
         {
             // The socket failed under us; the library sees the end of its input and closes the session.
         }
+        if (shuttingDown && scanner.ProtocolLevel == 5 && scanner.HasConnected)
+            await socketOutput.SendLastAsync(MqttDisconnectPacket.Encode(MqttDisconnectPacket.ServerShuttingDown, "the aggregator is shutting down"));
         if (violation is null)
         {
             // A clean end between packets reads as the end of the stream; in the middle of one, it must read as an error,

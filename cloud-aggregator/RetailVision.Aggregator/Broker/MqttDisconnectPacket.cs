@@ -8,6 +8,9 @@ namespace RetailVision.Aggregator.Broker;
 /// </summary>
 public static class MqttDisconnectPacket
 {
+    /// <summary>Reason code 0x8B: the server is shutting down.</summary>
+    public const byte ServerShuttingDown = 0x8B;
+
     private const byte PacketType = 0xE0;
     private const byte ReasonStringProperty = 0x1F;
     private const int MaxReasonBytes = 256;

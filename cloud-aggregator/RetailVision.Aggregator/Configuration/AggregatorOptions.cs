@@ -19,4 +19,12 @@ public sealed class AggregatorOptions
     public IngestOptions Ingest { get; set; } = new();
 
     public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>
+    /// Seconds the aggregator waits, once told to stop, for its connections to close and its queued messages to be
+    /// written before it exits regardless; below the 10 s a container runtime gives before it kills the process.
+    /// </summary>
+    public double ShutdownTimeoutSeconds { get; set; } = 8;
+
+    public TimeSpan ShutdownTimeout => TimeSpan.FromSeconds(ShutdownTimeoutSeconds);
 }

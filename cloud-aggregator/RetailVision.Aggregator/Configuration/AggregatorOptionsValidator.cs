@@ -54,6 +54,8 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
             ValidateTls(broker, failures);
             ValidateLimits(broker.Limits, failures);
         }
+        if (!double.IsFinite(options.ShutdownTimeoutSeconds) || options.ShutdownTimeoutSeconds is <= 0 or > 3_600)
+            failures.Add($"{AggregatorOptions.SectionName}:ShutdownTimeoutSeconds must be more than 0 and at most 3600 (was {options.ShutdownTimeoutSeconds})");
         ValidateApi(options.Api, failures);
         ValidateIngest(options.Ingest, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -123,10 +125,15 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
 
     private static void ValidateApi(ApiOptions api, List<string> failures)
     {
-        if (api.ConcurrentRequests < 0) failures.Add($"{Api}:ConcurrentRequests must be 0 (half the cores) or more (was {api.ConcurrentRequests})");
+        if (api.ConcurrentRequests is < 0 or 1) failures.Add($"{Api}:ConcurrentRequests must be 0 (half the cores) or at least 2 (was {api.ConcurrentRequests})");
+        else if (api.ConcurrentRequestsPerCaller < 0 || api.ConcurrentRequestsPerCaller >= api.EffectiveConcurrentRequests)
+            failures.Add($"{Api}:ConcurrentRequestsPerCaller must be 0 (half of ConcurrentRequests) or 1–{api.EffectiveConcurrentRequests - 1}, fewer than ConcurrentRequests, so one caller cannot hold every permit (was {api.ConcurrentRequestsPerCaller})");
         if (api.QueuedRequests < 0) failures.Add($"{Api}:QueuedRequests must be 0 or more (was {api.QueuedRequests})");
         if (api.RequestsPerMinute < 60) failures.Add($"{Api}:RequestsPerMinute must be at least 60 (was {api.RequestsPerMinute})");
         if (api.BurstRequests < 1) failures.Add($"{Api}:BurstRequests must be at least 1 (was {api.BurstRequests})");
+        ApiSeconds(failures, "ResponseTimeoutSeconds", api.ResponseTimeoutSeconds);
+        ApiSeconds(failures, "KeepAliveTimeoutSeconds", api.KeepAliveTimeoutSeconds);
+        ApiSeconds(failures, "RequestHeadersTimeoutSeconds", api.RequestHeadersTimeoutSeconds);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var hashes = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < api.Tokens.Count; i++)
@@ -150,6 +157,11 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
             foreach (var store in token.Stores.Where(s => !ContractValidator.IsId(s)))
                 failures.Add($"{key}:Stores: '{store}' must be 1–{ContractValidator.MaxIdLength} letters, digits, '-', '_' or '.'");
         }
+    }
+
+    private static void ApiSeconds(List<string> failures, string key, double seconds)
+    {
+        if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 86_400) failures.Add($"{Api}:{key} must be more than 0 and at most 86400 (was {seconds})");
     }
 
     private static void ValidateConnectionString(string? connectionString, List<string> failures)

@@ -14,6 +14,8 @@ namespace RetailVision.Aggregator.Ingest;
 /// after that. A full channel makes <see cref="EnqueueAsync"/> wait: backpressure up to the broker, with memory bounded.
 /// When the store is unavailable the batch's messages fail (the sender publishes again) and the loop backs off; when a
 /// batch holds a record the store refuses, it is split until that record alone fails, so it never blocks the rest.
+/// When the host stops (after the broker, so nothing more arrives), what is queued is still written until the host's
+/// shutdown timeout, rather than dropped for every sender to publish again.
 /// </summary>
 public sealed class IngestWriter(IIngestStore store, IOptions<AggregatorOptions> options, IngestCounters counters, ILogger<IngestWriter> logger)
     : BackgroundService
@@ -26,6 +28,9 @@ public sealed class IngestWriter(IIngestStore store, IOptions<AggregatorOptions>
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
+
+    /// <summary>Cancelled when the host stops waiting for this service: writes still running then are abandoned.</summary>
+    private readonly CancellationTokenSource _abandon = new();
 
     private sealed record Pending(IngestRecord Record, string Topic, TaskCompletionSource<IngestOutcome> Done);
 
@@ -49,7 +54,7 @@ public sealed class IngestWriter(IIngestStore store, IOptions<AggregatorOptions>
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await FillAsync(batch, stoppingToken);
-                var available = await WriteAsync(batch, stoppingToken);
+                var available = await WriteAsync(batch, _abandon.Token);
                 batch.Clear();
                 backoff = available ? TimeSpan.Zero : Next(backoff);
                 if (backoff > TimeSpan.Zero) await Task.Delay(backoff, stoppingToken);
@@ -57,12 +62,50 @@ public sealed class IngestWriter(IIngestStore store, IOptions<AggregatorOptions>
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: what is still queued was never acknowledged, so the senders publish it again.
+            await FlushAsync(batch);
         }
         finally
         {
+            // Abandoned or refused by the store: never acknowledged, so the senders publish it again.
             foreach (var pending in batch) Fail(pending, "the aggregator is stopping");
             while (_queue.Reader.TryRead(out var pending)) Fail(pending, "the aggregator is stopping");
+        }
+    }
+
+    /// <summary>Stops taking messages and writes what is queued, until <paramref name="cancellationToken"/> (the host's shutdown timeout) abandons the writes.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.StopAsync(CancellationToken.None).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _abandon.CancelAsync();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Writes the batch being gathered and everything queued behind it, until done, the store fails, or the host stops waiting.</summary>
+    private async Task FlushAsync(List<Pending> batch)
+    {
+        try
+        {
+            while (true)
+            {
+                while (batch.Count < _options.MaxBatchMessages && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
+                if (batch.Count == 0 || !await WriteAsync(batch, _abandon.Token)) return;
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+        {
+            logger.LogWarning("Stopped before {Count} queued messages were written; they were not acknowledged", batch.Count + _queue.Reader.Count);
         }
     }
 

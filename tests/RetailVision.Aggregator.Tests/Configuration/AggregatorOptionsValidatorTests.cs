@@ -91,6 +91,40 @@ public sealed class AggregatorOptionsValidatorTests
     }
 
     [Fact]
+    public void One_caller_may_never_hold_every_api_permit()
+    {
+        var options = WithStore();
+        options.Api.ConcurrentRequests = 1;
+        Assert.Contains("Aggregator:Api:ConcurrentRequests must be 0 (half the cores) or at least 2 (was 1)", Failure(options));
+
+        options.Api.ConcurrentRequests = 4;
+        options.Api.ConcurrentRequestsPerCaller = 4;
+        Assert.Contains("Aggregator:Api:ConcurrentRequestsPerCaller must be 0 (half of ConcurrentRequests) or 1–3", Failure(options));
+
+        options.Api.ConcurrentRequestsPerCaller = 3;
+        Assert.Null(Failure(options));
+        Assert.Equal(2, new ApiOptions { ConcurrentRequests = 4 }.EffectiveConcurrentRequestsPerCaller);
+        Assert.InRange(new ApiOptions().EffectiveConcurrentRequests, 2, int.MaxValue);
+    }
+
+    [Fact]
+    public void Connection_and_shutdown_timeouts_must_be_positive_and_finite()
+    {
+        var options = WithStore();
+        options.Api.ResponseTimeoutSeconds = 0;
+        options.Api.KeepAliveTimeoutSeconds = double.NaN;
+        options.Api.RequestHeadersTimeoutSeconds = -1;
+        options.ShutdownTimeoutSeconds = 0;
+
+        var failure = Failure(options);
+
+        Assert.Contains("Aggregator:Api:ResponseTimeoutSeconds must be more than 0 and at most 86400 (was 0)", failure);
+        Assert.Contains("Aggregator:Api:KeepAliveTimeoutSeconds must be more than 0", failure);
+        Assert.Contains("Aggregator:Api:RequestHeadersTimeoutSeconds must be more than 0 and at most 86400 (was -1)", failure);
+        Assert.Contains("Aggregator:ShutdownTimeoutSeconds must be more than 0 and at most 3600 (was 0)", failure);
+    }
+
+    [Fact]
     public void A_negative_retention_names_the_store()
     {
         var options = WithStore();

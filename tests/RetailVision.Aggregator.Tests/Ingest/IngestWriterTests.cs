@@ -9,7 +9,7 @@ namespace RetailVision.Aggregator.Tests.Ingest;
 
 public sealed class IngestWriterTests
 {
-    /// <summary>A store that records its batches, can be made unavailable, can be held, and refuses one poisoned zone.</summary>
+    /// <summary>A store that records its batches, can be made unavailable, can be held (until its write is cancelled), and refuses one poisoned zone.</summary>
     private sealed class FakeStore : IIngestStore
     {
         public const string PoisonZone = "poison";
@@ -26,7 +26,7 @@ public sealed class IngestWriterTests
 
         public async Task<IReadOnlyList<InsertResult>> WriteAsync(IReadOnlyList<IngestRecord> batch, CancellationToken cancellationToken)
         {
-            await Gate.Task;
+            await Gate.Task.WaitAsync(cancellationToken);
             if (Unavailable) throw new StorageUnavailableException("disk gone", new IOException("disk gone"));
             if (batch.Any(r => r is IngestRecord.Event { Value.ZoneId: PoisonZone })) throw new InvalidOperationException("value out of range");
             lock (BatchSizes) BatchSizes.Add(batch.Count);
@@ -122,7 +122,7 @@ public sealed class IngestWriterTests
     }
 
     [Fact]
-    public async Task Stopping_fails_what_is_still_queued_so_nothing_is_acknowledged_unwritten()
+    public async Task Stopping_writes_what_is_still_queued()
     {
         var store = new FakeStore { Gate = new TaskCompletionSource() };
         var (writer, _) = Start(store, maxBatch: 1, delayMs: 0);
@@ -134,7 +134,23 @@ public sealed class IngestWriterTests
         store.Gate.SetResult();
         await stopping;
 
+        Assert.Equal(IngestResult.Stored, (await inFlight).Result);
+        Assert.Equal(IngestResult.Stored, (await queued).Result);
+    }
+
+    [Fact]
+    public async Task What_is_unwritten_when_the_host_stops_waiting_fails_so_nothing_is_acknowledged_unwritten()
+    {
+        var store = new FakeStore { Gate = new TaskCompletionSource() };
+        var (writer, _) = Start(store, maxBatch: 1, delayMs: 0);
+        var inFlight = await Enqueue(writer);
+        await Task.Delay(100);
+        var queued = await Enqueue(writer);
+
+        using var hostGivesUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await writer.StopAsync(hostGivesUp.Token);
+
+        Assert.Equal(IngestResult.StorageFailed, (await inFlight).Result);
         Assert.Equal(IngestResult.StorageFailed, (await queued).Result);
-        Assert.True((await inFlight).Result is IngestResult.Stored or IngestResult.StorageFailed);
     }
 }

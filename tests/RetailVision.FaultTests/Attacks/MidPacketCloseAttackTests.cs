@@ -9,14 +9,15 @@ namespace RetailVision.FaultTests.Attacks;
 /// <summary>
 /// 100 connections that go away in the middle of a packet: half a CONNECT (MQTT 5 and 3.1.1, never logged in) and half
 /// a PUBLISH after a login (keep-alive 0 and 60), each closed with a FIN or a reset, while store B's box publishes. A
-/// connection that ends mid-packet must be released at once: the aggregator's CPU must be back under 5 % of a core
-/// within 1 s of the closes, and store B must keep at least 90 % of its publish rate.
+/// connection that ends mid-packet must be released at once: within 1 s of the closes the aggregator's CPU must be back
+/// under 5 % of a core above what it used just before (store B's ingest, and the runtime's own background compiling on
+/// a busy machine), and store B must keep at least 90 % of its publish rate.
 /// </summary>
 public sealed class MidPacketCloseAttackTests(ITestOutputHelper output)
 {
     private const int Connections = 100;
     private const double PublishRate = 5;
-    private const double MaxCpuAfter = 0.05;
+    private const double MaxCpuAboveBefore = 0.05;
     private static readonly StoreLogin StoreA = new("store-a", "password-a");
     private static readonly StoreLogin StoreB = new("store-b", "password-b");
     private static readonly byte[] Topic = Encoding.UTF8.GetBytes(MqttTopics.Events(MqttTopics.DefaultPrefix, StoreA.StoreId, "cam"));
@@ -38,7 +39,7 @@ public sealed class MidPacketCloseAttackTests(ITestOutputHelper output)
         await using var box = await SteadyPublisher.StartAsync(port, StoreB, MqttClientIds.Edge(StoreB.StoreId, "box"), PublishRate);
         // One small round first, so that compiling the code these paths run is in the baseline, not in the figures.
         CloseAll(await Task.WhenAll(Enumerable.Range(0, 16).Select(i => OpenMidPacketAsync(port, (Cut)(i % 4), 1000 + i))), i => i % 8 >= 4);
-        await Task.Delay(3000);
+        await Task.Delay(6000);
         var cpuBefore = await CpuSampler.ShareOfCoreAsync(aggregator.ProcessId, TimeSpan.FromSeconds(3));
         var beforeWindow = (box.Now - TimeSpan.FromSeconds(3), box.Now);
 
@@ -61,8 +62,8 @@ public sealed class MidPacketCloseAttackTests(ITestOutputHelper output)
             .With("box-disconnects", box.Disconnects).With("healthy", healthy)
             .Publish(output);
 
-        Assert.True(cpuAfter < MaxCpuAfter, $"the aggregator used {cpuAfter:P1} of a core 1–3 s after the closes");
-        Assert.True(cpuLater < MaxCpuAfter, $"the aggregator used {cpuLater:P1} of a core 3–6 s after the closes");
+        Assert.True(cpuAfter < cpuBefore + MaxCpuAboveBefore, $"the aggregator used {cpuAfter:P1} of a core 1–3 s after the closes, {cpuBefore:P1} before");
+        Assert.True(cpuLater < cpuBefore + MaxCpuAboveBefore, $"the aggregator used {cpuLater:P1} of a core 3–6 s after the closes, {cpuBefore:P1} before");
         Assert.True(during.AckedPerSecond >= 0.9 * before.AckedPerSecond, $"store B kept {during.AckedPerSecond:0.0}/s of {before.AckedPerSecond:0.0}/s");
         Assert.Equal(0, box.Disconnects);
         Assert.True(healthy);

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using RetailVision.Tests.Shared;
 
@@ -93,6 +94,18 @@ public sealed class AggregatorProcess : IDisposable
         _process!.Kill();
     }
 
+    /// <summary>SIGTERM, as systemd or a container runtime stops a service; returns how long the process took to exit, or null if it had not within <paramref name="timeout"/>.</summary>
+    public async Task<TimeSpan?> TerminateAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("the aggregator is not started");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (Signal(process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}");
+        return await process.WaitForExitAsync(timeout) ? clock.Elapsed : null;
+    }
+
+    /// <summary>The exit code of the process once it has exited.</summary>
+    public int ExitCode => _process is { HasExited: true } process ? process.ExitCode : throw new InvalidOperationException("the aggregator has not exited");
+
     /// <summary>The ingest counters summed over every lifetime of the process, as far as they could be read.</summary>
     public async Task<IngestFigures> TotalCountersAsync() => _earlierLives + (IsRunning ? await CountersAsync() : IngestFigures.Zero);
 
@@ -114,6 +127,11 @@ public sealed class AggregatorProcess : IDisposable
         var events = await response.Content.ReadFromJsonAsync<JsonElement>();
         return events.EnumerateArray().Select(e => e.GetProperty("eventId").GetGuid()).ToList();
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
 
     public void Dispose()
     {
