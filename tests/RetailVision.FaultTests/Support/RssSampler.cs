@@ -29,6 +29,22 @@ public sealed class RssSampler : IAsyncDisposable
         return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>
+    /// Samples once a second until the resident memory is at most <paramref name="limit"/> or the time is up: what it
+    /// came down to (the lowest sample) and how long that took.
+    /// </summary>
+    public static async Task<(long Lowest, TimeSpan After)> SettleAsync(int processId, long limit, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lowest = Read(processId);
+        while (lowest > limit && clock.Elapsed < timeout)
+        {
+            await Task.Delay(1000);
+            lowest = Math.Min(lowest, Read(processId));
+        }
+        return (lowest, clock.Elapsed);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
