@@ -18,6 +18,11 @@ public sealed class BrokerHealthCheck(BrokerStatus status, IOptions<AggregatorOp
             ["refusedConnections"] = status.RefusedConnections,
             ["refusedPublishes"] = status.RefusedPublishes,
             ["refusedSubscriptions"] = status.RefusedSubscriptions,
+            ["refusedRetained"] = status.RefusedRetained,
+            ["droppedTelemetry"] = status.DroppedTelemetry,
+            ["droppedMessages"] = status.DroppedMessages,
+            ["queuedMessages"] = status.QueuedMessages,
+            ["queuedBytes"] = status.QueuedBytes,
         };
         return Task.FromResult(status.IsRunning
             ? HealthCheckResult.Healthy(mode == BrokerMode.Embedded ? "embedded broker listening" : "connected to the external broker", data)

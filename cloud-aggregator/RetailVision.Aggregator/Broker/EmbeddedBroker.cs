@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MQTTnet.AspNetCore;
+using MQTTnet.Server;
 using RetailVision.Aggregator.Configuration;
 
 namespace RetailVision.Aggregator.Broker;
@@ -28,13 +29,18 @@ public static class EmbeddedBroker
         services.AddSingleton(sp => new CredentialVerifier(Options(sp).Broker, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ClientProtocols>();
         services.AddSingleton<ConnectionAuthenticator>();
+        services.AddSingleton(sp => new QueueBudget(Options(sp).Broker.Queues, Options(sp).Broker.MaxPendingMessagesPerClient));
+        services.AddSingleton<SessionQueueTracker>();
+        services.AddSingleton(sp => new RetainedBudget(Options(sp).Broker.Limits.MaxRetainedMessagesPerStore, Options(sp).Broker.Limits.MaxRetainedBytesPerStore));
         services.AddSingleton<PublishInterceptor>();
         services.AddSingleton<SubscriptionInterceptor>();
         // Registered before the MQTT server so the handlers are attached before it accepts a client.
         services.AddSingleton<IHostedService, EmbeddedBrokerEvents>();
         services.AddHostedMqttServerWithServices(server => server.WithoutDefaultEndpoint().WithPersistentSessions()
-            // MQTTnet keeps 1000 messages per offline subscriber and then drops the oldest silently.
-            .WithMaxPendingMessagesPerClient(Options(server.ServiceProvider).Broker.MaxPendingMessagesPerClient));
+            // MQTTnet's message bound backs up the SessionQueueTracker's. Dropping the oldest would not free it:
+            // MQTTnet 5.2 keeps a QoS 1 message it pushed out of the queue in the session's unacknowledged list.
+            .WithMaxPendingMessagesPerClient(Options(server.ServiceProvider).Broker.MaxPendingMessagesPerClient)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropNewMessage));
         services.AddMqttConnectionHandler();
         services.AddConnections();
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, Options(kestrel.ApplicationServices).Broker));

@@ -6,13 +6,14 @@ using RetailVision.Aggregator.Configuration;
 
 namespace RetailVision.Aggregator.Broker;
 
-/// <summary>Attaches the login, ACL and ingest handlers to the hosted MQTT server, and tracks whether it runs.</summary>
+/// <summary>Attaches the login, ACL, ingest and queue-bound handlers to the hosted MQTT server, and tracks whether it runs.</summary>
 public sealed class EmbeddedBrokerEvents(
     MqttServer server,
     IOptions<AggregatorOptions> options,
     ConnectionAuthenticator authenticator,
     PublishInterceptor publishInterceptor,
     SubscriptionInterceptor subscriptionInterceptor,
+    SessionQueueTracker queueTracker,
     BrokerStatus status,
     ILogger<EmbeddedBrokerEvents> logger) : IHostedService
 {
@@ -22,7 +23,7 @@ public sealed class EmbeddedBrokerEvents(
         server.ValidatingConnectionAsync += authenticator.ValidateAsync;
         server.InterceptingPublishAsync += publishInterceptor.InterceptAsync;
         server.InterceptingSubscriptionAsync += subscriptionInterceptor.InterceptAsync;
-        server.QueuedApplicationMessageOverwrittenAsync += LogOverwrittenAsync;
+        queueTracker.Attach(server);
         server.StartedAsync += _ =>
         {
             status.IsRunning = true;
@@ -50,11 +51,4 @@ public sealed class EmbeddedBrokerEvents(
             broker.PlainListener ? $"{broker.BindAddress} port {broker.Port}" : null,
             broker.Tls.IsEnabled ? $"{broker.BindAddress} TLS port {broker.Tls.Port}" : null,
         }.OfType<string>());
-
-    private Task LogOverwrittenAsync(QueueMessageOverwrittenEventArgs args)
-    {
-        logger.LogWarning("Dropped the oldest queued message for client '{ClientId}': its queue is full ({Max} messages)",
-            args.ReceiverClientId, options.Value.Broker.MaxPendingMessagesPerClient);
-        return Task.CompletedTask;
-    }
 }

@@ -20,7 +20,8 @@ public sealed class PublishInterceptor(
     ClientProtocols protocols,
     IOptions<AggregatorOptions> options,
     BrokerStatus status,
-    RefusalLog refusals)
+    RefusalLog refusals,
+    RetainedBudget retained)
 {
     private readonly string _prefix = options.Value.TopicPrefix;
     private readonly BrokerLimitsOptions _limits = options.Value.Broker.Limits;
@@ -39,7 +40,7 @@ public sealed class PublishInterceptor(
             args.CloseConnection = refusals.Operation(args.ClientId, identity.StoreId, $"publish on {topic}");
             return;
         }
-        if (message.Retain && !MayRetain(topic, message.Payload.Length))
+        if (message.Retain && !MayRetain(topic, (int)message.Payload.Length))
             // Kept and routed, just not retained: a retained event or snapshot would only grow the broker's memory.
             message.Retain = false;
         // The edge's status and stats are routed to subscribers (dashboards), not stored.
@@ -63,8 +64,24 @@ public sealed class PublishInterceptor(
         }
     }
 
-    private bool MayRetain(string topic, long payloadBytes) =>
-        payloadBytes <= _limits.MaxRetainedBytes && MqttTopics.IsStatus(_prefix, topic);
+    private bool MayRetain(string topic, int payloadBytes)
+    {
+        if (payloadBytes > _limits.MaxRetainedBytes || !MqttTopics.IsStatus(_prefix, topic)) return false;
+        // Status topics are {prefix}/{store}/…: the store level is what the ACL let this client publish under.
+        var store = topic.Split('/')[1];
+        if (payloadBytes == 0)
+        {
+            // An empty retained message clears the topic (MQTT 3.3.1.3): let it through and free what it held.
+            retained.Clear(store, topic);
+            return true;
+        }
+        if (retained.TryRetain(store, topic, payloadBytes)) return true;
+        status.RetainedRefused();
+        var (messages, bytes) = retained.Held(store);
+        refusals.RetentionRefused(store, topic,
+            $"store '{store}' holds {messages} retained messages, {bytes} bytes (at most {_limits.MaxRetainedMessagesPerStore}, {_limits.MaxRetainedBytesPerStore} bytes)");
+        return false;
+    }
 
     private static void Refuse(InterceptingPublishEventArgs args, MqttPubAckReasonCode code, string reason)
     {

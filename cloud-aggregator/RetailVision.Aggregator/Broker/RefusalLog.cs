@@ -45,6 +45,14 @@ public sealed class RefusalLog(IOptions<AggregatorOptions> options, TimeProvider
         Record(storeId is null ? "client " + clientId : "store " + storeId, $"refused {what} of client '{clientId}' (store '{storeId}')")
         >= _limits.RefusalsBeforeDisconnect;
 
+    /// <summary>A message not queued for a subscriber because a queue bound was met, counted per receiving client id.</summary>
+    public void QueueDrop(string receiverClientId, string topic, string reason) =>
+        Record("queue of " + receiverClientId, $"dropped a message on {topic} for client '{receiverClientId}': {reason}");
+
+    /// <summary>A retained message kept only as an ordinary one because its store's retained budget is spent, counted per store.</summary>
+    public void RetentionRefused(string storeKey, string topic, string reason) =>
+        Record("retained messages of store " + storeKey, $"did not retain the message on {topic}: {reason}");
+
     /// <summary>Counts one refusal and returns how many this key had in the current window.</summary>
     private int Record(string key, string message)
     {

@@ -53,6 +53,7 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
             ValidateStores(broker.Stores, failures);
             ValidateTls(broker, failures);
             ValidateLimits(broker.Limits, failures);
+            ValidateQueues(broker.Queues, broker.Limits, failures);
         }
         if (!double.IsFinite(options.ShutdownTimeoutSeconds) || options.ShutdownTimeoutSeconds is <= 0 or > 3_600)
             failures.Add($"{AggregatorOptions.SectionName}:ShutdownTimeoutSeconds must be more than 0 and at most 3600 (was {options.ShutdownTimeoutSeconds})");
@@ -97,6 +98,8 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
         if (limits.PreLoginBudgetBytes < limits.MaxConnectPacketBytes)
             failures.Add($"{Limits}:PreLoginBudgetBytes must hold at least one CONNECT of MaxConnectPacketBytes ({limits.MaxConnectPacketBytes}) (was {limits.PreLoginBudgetBytes})");
         AtLeast(failures, "MaxRetainedBytes", limits.MaxRetainedBytes, 0);
+        AtLeast(failures, "MaxRetainedMessagesPerStore", limits.MaxRetainedMessagesPerStore, 0);
+        AtLeast(failures, "MaxRetainedBytesPerStore", limits.MaxRetainedBytesPerStore, 0);
         AtLeast(failures, "ConcurrentLoginChecks", limits.ConcurrentLoginChecks, 0);
         AtLeast(failures, "MaxQueuedLoginChecks", limits.MaxQueuedLoginChecks, 0);
         AtLeast(failures, "MaxLoginChecksPerAddress", limits.MaxLoginChecksPerAddress, 1);
@@ -111,6 +114,18 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
         Positive(failures, "RefusalWindowSeconds", limits.RefusalWindowSeconds);
         if (!double.IsFinite(limits.CredentialCacheSeconds) || limits.CredentialCacheSeconds < 0)
             failures.Add($"{Limits}:CredentialCacheSeconds must be 0 (no cache) or more (was {limits.CredentialCacheSeconds})");
+    }
+
+    private static void ValidateQueues(BrokerQueueOptions queues, BrokerLimitsOptions limits, List<string> failures)
+    {
+        const string Queues = $"{Broker}:Queues";
+        // A queue smaller than one packet could never hold a maximal event.
+        if (queues.MaxBytesPerClient < limits.MaxPacketBytes)
+            failures.Add($"{Queues}:MaxBytesPerClient must be at least {Limits}:MaxPacketBytes ({limits.MaxPacketBytes}) (was {queues.MaxBytesPerClient})");
+        if (queues.MaxBytes < queues.MaxBytesPerClient)
+            failures.Add($"{Queues}:MaxBytes must be at least {Queues}:MaxBytesPerClient ({queues.MaxBytesPerClient}) (was {queues.MaxBytes})");
+        if (!double.IsFinite(queues.TelemetryShare) || queues.TelemetryShare is < 0 or > 1)
+            failures.Add($"{Queues}:TelemetryShare must be 0 (telemetry never queued) to 1 (was {queues.TelemetryShare})");
     }
 
     private static void AtLeast(List<string> failures, string key, int value, int min)

@@ -27,6 +27,12 @@ public sealed class BrokerLimitsOptions
     /// <summary>Retained messages are kept only on status topics, and only this large.</summary>
     public int MaxRetainedBytes { get; set; } = 4 * 1024;
 
+    /// <summary>Retained messages one store may hold (its own status and one per camera); more are routed but not retained.</summary>
+    public int MaxRetainedMessagesPerStore { get; set; } = 256;
+
+    /// <summary>Bytes (payloads and topics) of one store's retained messages; an empty retained message clears one and frees its bytes.</summary>
+    public int MaxRetainedBytesPerStore { get; set; } = 256 * 1024;
+
     public double ConnectTimeoutSeconds { get; set; } = 10;
 
     /// <summary>A client that sends no byte for this long in the middle of a packet is closed.</summary>

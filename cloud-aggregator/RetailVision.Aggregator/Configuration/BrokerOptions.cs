@@ -40,8 +40,14 @@ public sealed class BrokerOptions
     /// <summary>Embedded mode: the stores allowed to connect; each logs in with its StoreId as user name.</summary>
     public List<StoreCredentialOptions> Stores { get; set; } = [];
 
-    /// <summary>Embedded mode: messages queued per offline subscriber before the oldest are dropped (MQTTnet's default is 1000).</summary>
+    /// <summary>
+    /// Embedded mode: messages queued for one subscriber (offline or reading slowly); past it new messages for that
+    /// subscriber are dropped and counted. <see cref="Queues"/> bounds the same queues in bytes.
+    /// </summary>
     public int MaxPendingMessagesPerClient { get; set; } = 100_000;
+
+    /// <summary>Embedded mode: the byte bounds of the subscribers' queues.</summary>
+    public BrokerQueueOptions Queues { get; set; } = new();
 
     /// <summary>Embedded mode: what one client may cost (packet size, timeouts, logins, refusals).</summary>
     public BrokerLimitsOptions Limits { get; set; } = new();

@@ -125,6 +125,23 @@ public sealed class AggregatorOptionsValidatorTests
     }
 
     [Fact]
+    public void Queue_and_retained_bounds_must_hold_at_least_one_packet_and_add_up()
+    {
+        var options = WithStore();
+        options.Broker.Queues.MaxBytesPerClient = 1000;
+        options.Broker.Queues.MaxBytes = 500;
+        options.Broker.Queues.TelemetryShare = 1.5;
+        options.Broker.Limits.MaxRetainedMessagesPerStore = -1;
+
+        var failure = Failure(options);
+
+        Assert.Contains("Aggregator:Broker:Queues:MaxBytesPerClient must be at least Aggregator:Broker:Limits:MaxPacketBytes", failure);
+        Assert.Contains("Aggregator:Broker:Queues:MaxBytes must be at least Aggregator:Broker:Queues:MaxBytesPerClient (1000) (was 500)", failure);
+        Assert.Contains("Aggregator:Broker:Queues:TelemetryShare must be 0 (telemetry never queued) to 1 (was 1.5)", failure);
+        Assert.Contains("Aggregator:Broker:Limits:MaxRetainedMessagesPerStore must be at least 0 (was -1)", failure);
+    }
+
+    [Fact]
     public void A_negative_retention_names_the_store()
     {
         var options = WithStore();

@@ -30,19 +30,19 @@ public sealed class RssSampler : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the process's resident memory is back within <paramref name="tolerance"/> of <paramref name="baseline"/>;
-    /// how long that took, or null when it was not back within <paramref name="timeout"/>, and the last reading.
+    /// Samples once a second until the resident memory is at most <paramref name="limit"/> or the time is up: what it
+    /// came down to (the lowest sample) and how long that took.
     /// </summary>
-    public static async Task<(TimeSpan? After, long Rss)> WaitForReturnAsync(int processId, long baseline, long tolerance, TimeSpan timeout)
+    public static async Task<(long Lowest, TimeSpan After)> SettleAsync(int processId, long limit, TimeSpan timeout)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        var lowest = Read(processId);
+        while (lowest > limit && clock.Elapsed < timeout)
         {
-            var rss = Read(processId);
-            if (rss <= baseline + tolerance) return (clock.Elapsed, rss);
-            if (clock.Elapsed > timeout) return (null, rss);
-            await Task.Delay(500);
+            await Task.Delay(1000);
+            lowest = Math.Min(lowest, Read(processId));
         }
+        return (lowest, clock.Elapsed);
     }
 
     public async ValueTask DisposeAsync()
