@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Polly;
 using RetailVision.Aggregator.Broker;
 using RetailVision.Aggregator.Configuration;
+using RetailVision.Aggregator.Runtime;
 using RetailVision.Contracts;
 
 namespace RetailVision.Aggregator.Ingest;
@@ -21,44 +23,32 @@ public sealed class ExternalBrokerSubscriber(
     ILogger<ExternalBrokerSubscriber> logger) : BackgroundService
 {
     private static readonly TimeSpan SessionExpiry = TimeSpan.FromDays(7);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly ResiliencePipeline _reconnect = ReconnectRetry.Create(
+        _ => true,
+        (ex, delay) => logger.LogWarning("MQTT broker {Host}:{Port} unavailable ({Reason}); retrying in {Delay} s",
+            options.Value.Broker.Host, options.Value.Broker.Port, ex.Message, delay.TotalSeconds));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
-        var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (true)
             {
                 if (!_client.IsConnected)
                 {
                     status.IsRunning = false;
-                    await ConnectAndSubscribeAsync(stoppingToken);
+                    // Each outage starts its backoff again from the first delay.
+                    await _reconnect.ExecuteAsync(static (self, token) => new ValueTask(self.ConnectAndSubscribeAsync(token)), this, stoppingToken);
                     status.IsRunning = true;
-                    backoff = TimeSpan.FromSeconds(1);
                 }
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                var broker = options.Value.Broker;
-                logger.LogWarning("MQTT broker {Host}:{Port} unavailable ({Reason}); retrying in {Delay} s", broker.Host, broker.Port, ex.Message, backoff.TotalSeconds);
-                try
-                {
-                    await Task.Delay(backoff, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: fall through to disconnect.
         }
         status.IsRunning = false;
         if (_client.IsConnected) await _client.DisconnectAsync();

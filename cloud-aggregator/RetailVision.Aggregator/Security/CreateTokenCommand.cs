@@ -14,14 +14,16 @@ public static class CreateTokenCommand
 {
     public const string Name = "create-token";
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static Command Create()
     {
         var name = new Option<string>("--name") { Description = "Who holds the token, e.g. manager-berlin-01 or nightly-export", Required = true };
         var role = new Option<ApiRole>("--role") { Description = "Manager (its stores only), Analyst or Admin (chain-wide)", Required = true };
         var stores = new Option<string[]>("--store") { Description = "A store a Manager token covers (repeat for several)", AllowMultipleArgumentsPerToken = false };
-        var command = new RootCommand("Make an API token for the aggregator's HTTP API") { name, role, stores };
+        var command = new Command(Name, "Make an API token for the aggregator's HTTP API") { name, role, stores };
         command.SetAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             var entry = new ApiTokenOptions { Name = parse.GetValue(name)!, Role = parse.GetValue(role), Stores = [.. parse.GetValue(stores) ?? []] };
             if (Problem(entry) is { } problem)
             {
@@ -35,7 +37,7 @@ public static class CreateTokenCommand
             error.WriteLine(JsonSerializer.Serialize(new { entry.Name, Role = entry.Role.ToString(), entry.Stores, entry.Sha256 }));
             return 0;
         });
-        return command.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return command;
     }
 
     private static string? Problem(ApiTokenOptions entry)

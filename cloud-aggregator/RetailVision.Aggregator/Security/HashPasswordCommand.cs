@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace RetailVision.Aggregator.Security;
 
 /// <summary>
@@ -8,6 +10,14 @@ namespace RetailVision.Aggregator.Security;
 public static class HashPasswordCommand
 {
     public const string Name = "hash-password";
+
+    /// <summary>The command, reading the password from <paramref name="input"/>.</summary>
+    public static Command Create(TextReader input)
+    {
+        var command = new Command(Name, "Hash a store's MQTT password, read from the first line of standard input, for Aggregator:Broker:Stores:N:PasswordHash");
+        command.SetAction(parse => Run(input, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
 
     public static int Run(TextReader input, TextWriter output, TextWriter error)
     {

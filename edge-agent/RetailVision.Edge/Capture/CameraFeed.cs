@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
+using Polly;
+using Polly.Retry;
 
 namespace RetailVision.Edge.Capture;
 
@@ -22,7 +24,7 @@ public sealed class CameraFeed : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly Timer _watchdog;
-    private readonly ReconnectBackoff _backoff;
+    private readonly ResiliencePipeline<Pass> _reconnect;
     private readonly Lock _statusGate = new();
     private volatile CameraStatus _status;
     private volatile IFrameSource? _current;
@@ -32,6 +34,8 @@ public sealed class CameraFeed : IDisposable
     private long _framesCaptured;
     private long _reconnects;
     private double _decodeMs;
+    // Lost passes in a row, counting from the last one that streamed: sets the exponent of the next reconnect delay.
+    private int _lostInARow;
     private bool _started;
 
     public CameraFeed(string cameraId, VideoSourceUri source, CameraFeedOptions options, ILogger logger)
@@ -41,7 +45,7 @@ public sealed class CameraFeed : IDisposable
         _options = options;
         _logger = logger;
         _slot = new LatestFrameSlot(dropOlder: source.IsLive || options.Realtime);
-        _backoff = new ReconnectBackoff(options.InitialBackoff, options.MaxBackoff);
+        _reconnect = CreateReconnect();
         _status = new CameraStatus(CameraState.Starting, "not opened yet", DateTimeOffset.UtcNow);
         _thread = new Thread(Run) { IsBackground = true, Name = $"capture {cameraId}" };
         _watchdog = new Timer(_ => CheckStall());
@@ -102,63 +106,91 @@ public sealed class CameraFeed : IDisposable
     {
         var feedClock = Stopwatch.StartNew();
         var fileOffset = 0.0;
-        var attempts = 0;
-        while (!_stop.IsCancellationRequested)
+        while (true)
         {
-            if (attempts++ > 0) Interlocked.Increment(ref _reconnects);
-            IFrameSource source;
+            Pass pass;
+            var context = ResilienceContextPool.Shared.Get(_stop.Token);
             try
             {
-                source = FrameSources.Open(Source, _options.Capture, _logger);
+                // A live source is reopened inside: it comes back from here only when it failed for good or the feed stops.
+                pass = _reconnect.Execute(static (_, state) => state.Feed.OpenAndPump(state.Clock, state.FileOffset), context,
+                    (Feed: this, Clock: feedClock, FileOffset: fileOffset));
             }
-            catch (DecoderUnavailableException ex)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
-                SetStatus(CameraState.Failed, ex.Message);
                 return;
             }
-            catch (Exception ex) when (ex is IOException or OpenCVException)
+            finally
             {
-                if (!Source.IsLive)
-                {
-                    SetStatus(CameraState.Failed, ex.Message);
-                    return;
-                }
-                if (!WaitBeforeReconnect(ex.Message)) return;
-                continue;
+                ResilienceContextPool.Shared.Return(context);
             }
-            Pass pass;
-            using (source)
+            if (pass.Fatal)
             {
-                _current = source;
-                _format = new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount)
-                {
-                    SourceSize = (source.SourceWidth, source.SourceHeight),
-                };
-                pass = Pump(source, Source.IsLive ? feedClock.Elapsed.TotalSeconds : fileOffset);
-                _current = null;
+                SetStatus(CameraState.Failed, pass.Reason!);
+                return;
             }
-            if (_stop.IsCancellationRequested) return;
-            if (!Source.IsLive)
+            if (_stop.IsCancellationRequested || Source.IsLive) return;
+            if (!_options.Loop || pass.Frames == 0 || pass.Reason is not null)
             {
-                if (!_options.Loop || pass.Frames == 0 || pass.Reason is not null)
-                {
-                    // A decoder that complained on the way still reached the end: say both.
-                    SetStatus(CameraState.Ended, pass.Reason ?? (source.LastError is { } error ? $"end of file (last decoder error: {error})" : "end of file"));
-                    return;
-                }
-                fileOffset = pass.LastTimestamp + 1 / source.FramesPerSecond;
-                attempts = 0;
-                continue;
+                // A decoder that complained on the way still reached the end: say both.
+                SetStatus(CameraState.Ended, pass.Reason ?? (pass.DecoderError is { } error ? $"end of file (last decoder error: {error})" : "end of file"));
+                return;
             }
-            if (!WaitBeforeReconnect(pass.Reason ?? "the stream ended")) return;
+            fileOffset = pass.LastTimestamp + 1 / _format!.FramesPerSecond;
         }
     }
 
-    private bool WaitBeforeReconnect(string reason)
+    // Reopens a lost live source forever: InitialBackoff, doubling up to MaxBackoff, and InitialBackoff again after a pass
+    // that streamed, so a camera that is down costs little and one that comes back is retried soon. Polly counts attempts
+    // over the feed's whole life, hence the delay's own count of losses in a row.
+    private ResiliencePipeline<Pass> CreateReconnect() =>
+        new ResiliencePipelineBuilder<Pass>()
+            .AddRetry(new RetryStrategyOptions<Pass>
+            {
+                MaxRetryAttempts = int.MaxValue,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Lost: true } && !_stop.IsCancellationRequested),
+                DelayGenerator = args =>
+                {
+                    _lostInARow = args.Outcome.Result.Frames > 0 ? 1 : _lostInARow + 1;
+                    var delay = Math.Min(_options.InitialBackoff.TotalMilliseconds * Math.Pow(2, _lostInARow - 1), _options.MaxBackoff.TotalMilliseconds);
+                    return ValueTask.FromResult<TimeSpan?>(TimeSpan.FromMilliseconds(delay));
+                },
+                OnRetry = args =>
+                {
+                    Interlocked.Increment(ref _reconnects);
+                    SetStatus(CameraState.Reconnecting, args.Outcome.Result.Reason ?? "the stream ended", args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+    // Opens the source and reads it through once.
+    private Pass OpenAndPump(Stopwatch feedClock, double fileOffset)
     {
-        var delay = _backoff.Next();
-        SetStatus(CameraState.Reconnecting, reason, delay);
-        return !_stop.Token.WaitHandle.WaitOne(delay);
+        IFrameSource source;
+        try
+        {
+            source = FrameSources.Open(Source, _options.Capture, _logger);
+        }
+        catch (DecoderUnavailableException ex)
+        {
+            return Pass.Failed(ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or OpenCVException)
+        {
+            return Source.IsLive ? new Pass(0, 0, ex.Message) { Lost = true } : Pass.Failed(ex.Message);
+        }
+        using (source)
+        {
+            _current = source;
+            _format = new VideoFormat(source.Width, source.Height, source.FramesPerSecond, source.FrameCount)
+            {
+                SourceSize = (source.SourceWidth, source.SourceHeight),
+            };
+            var pass = Pump(source, Source.IsLive ? feedClock.Elapsed.TotalSeconds : fileOffset);
+            _current = null;
+            return pass with { Lost = Source.IsLive, DecoderError = source.LastError };
+        }
     }
 
     // Reads one opened source until it ends, stalls or the feed stops. Reason is null for a clean end of file.
@@ -193,7 +225,6 @@ public sealed class CameraFeed : IDisposable
             Volatile.Write(ref _decodeMs, _decodeMs == 0 ? decodeMs : _decodeMs + DecodeAverageWeight * (decodeMs - _decodeMs));
             if (frames == 0)
             {
-                _backoff.Reset();
                 SetStatus(CameraState.Streaming, $"{source.Width}x{source.Height} at {source.FramesPerSecond:0.##} fps");
                 paceStart = Stopwatch.GetTimestamp();
                 firstTimestamp = timestamp;
@@ -259,5 +290,16 @@ public sealed class CameraFeed : IDisposable
         _stop.Dispose();
     }
 
-    private readonly record struct Pass(int Frames, double LastTimestamp, string? Reason);
+    // What one pass over a source came to. Reason is null for a clean end of file; a lost pass is a live source to reopen,
+    // a failed one a source that cannot be read at all.
+    private readonly record struct Pass(int Frames, double LastTimestamp, string? Reason)
+    {
+        public bool Lost { get; init; }
+
+        public bool Fatal { get; init; }
+
+        public string? DecoderError { get; init; }
+
+        public static Pass Failed(string reason) => new(0, 0, reason) { Fatal = true };
+    }
 }

@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Polly;
+using Polly.Retry;
 using RetailVision.Contracts;
 using RetailVision.Edge.Configuration;
 
@@ -10,13 +12,14 @@ namespace RetailVision.Edge.Delivery;
 /// <summary>
 /// Publishes events to the aggregator's broker at QoS 1 from a background loop, so the frame loop only enqueues.
 /// Messages wait in a durable <see cref="EventOutbox"/> and leave it, oldest first, only after the broker acknowledged
-/// them; while the broker is unreachable the loop reconnects with exponential backoff, and entries left by a previous
+/// them; while the broker is unreachable the loop retries with jittered exponential backoff, and entries left by a previous
 /// run are sent before new ones. Announces the store as online on a retained status topic, with a last will of offline.
 /// Telemetry (camera status, stats) is not queued durably: only the latest message per topic waits for a connection,
 /// and retained ones are published again after every reconnect.
 /// </summary>
 public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
 {
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
     // Short enough that deliveries resume within seconds of a long outage ending.
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
     private readonly StoreConfig _config;
@@ -32,6 +35,7 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, (byte[] Payload, bool Retain)> _telemetryDue = [];
     private readonly Dictionary<string, byte[]> _retained = [];
+    private readonly ResiliencePipeline _retry;
     private readonly Task _loop;
     private long _delivered;
 
@@ -41,6 +45,7 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
         _config = config;
         _outbox = outbox;
         _logger = logger;
+        _retry = CreateRetry();
         _loop = Task.Run(RunAsync);
     }
 
@@ -93,56 +98,63 @@ public sealed class MqttEventPublisher : IEventSink, IAsyncDisposable
         _wake.Writer.TryWrite(true);
     }
 
+    // Retries a failed delivery step forever, from FirstBackoff doubling to MaxBackoff. The jitter keeps a store's boxes
+    // from all reconnecting in the same instant after a broker restart. A step that succeeds ends its call, so the next
+    // failure starts again from FirstBackoff.
+    private ResiliencePipeline CreateRetry() =>
+        new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = FirstBackoff,
+                MaxDelay = MaxBackoff,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
+                    && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
+                OnRetry = args =>
+                {
+                    _logger.LogWarning("MQTT delivery to {Host}:{Port} failed ({Reason}); retrying in {Delay:0.0} s with {Pending} events queued",
+                        _config.Broker.Host, _config.Broker.Port, args.Outcome.Exception!.Message, args.RetryDelay.TotalSeconds, Pending);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
     private async Task RunAsync()
     {
         var token = _stop.Token;
-        var backoff = TimeSpan.FromMilliseconds(500);
-        while (!token.IsCancellationRequested)
+        try
         {
-            try
-            {
-                if (!_client.IsConnected)
-                {
-                    await ConnectAsync(token);
-                    backoff = TimeSpan.FromMilliseconds(500);
-                }
-                await SendTelemetryAsync(token);
-                if (!_outbox.TryPeekOldest(out var current))
-                {
-                    await _wake.Reader.ReadAsync(token);
-                    continue;
-                }
-                var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
-                    .WithTopic(current.Topic)
-                    .WithPayload(current.Payload)
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .Build(), token);
-                if (!result.IsSuccess)
-                    throw new InvalidOperationException($"broker refused {current.Topic}: {result.ReasonCode} {result.ReasonString}");
-                // Deleted only after the PUBACK: a crash before this line sends it again (at-least-once).
-                _outbox.Acknowledge(current.Sequence);
-                Interlocked.Increment(ref _delivered);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                _logger.LogWarning("MQTT delivery to {Host}:{Port} failed ({Reason}); retrying in {Delay:0.0} s with {Pending} events queued",
-                    _config.Broker.Host, _config.Broker.Port, ex.Message, backoff.TotalSeconds, Pending);
-                try
-                {
-                    await Task.Delay(backoff, token);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                // Jitter keeps a store's boxes from all reconnecting in the same instant after a broker restart.
-                backoff = TimeSpan.FromTicks((long)(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks) * (0.8 + 0.4 * Random.Shared.NextDouble())));
-            }
+            while (true)
+                await _retry.ExecuteAsync(static (self, cancellation) => self.DeliverNextAsync(cancellation), this, token);
         }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Stopping: DisposeAsync says goodbye to the broker.
+        }
+    }
+
+    // One step: connect when needed, send the due telemetry, then publish the oldest queued event or wait for one.
+    private async ValueTask DeliverNextAsync(CancellationToken token)
+    {
+        if (!_client.IsConnected) await ConnectAsync(token);
+        await SendTelemetryAsync(token);
+        if (!_outbox.TryPeekOldest(out var current))
+        {
+            await _wake.Reader.ReadAsync(token);
+            return;
+        }
+        var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(current.Topic)
+            .WithPayload(current.Payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build(), token);
+        if (!result.IsSuccess)
+            throw new InvalidOperationException($"broker refused {current.Topic}: {result.ReasonCode} {result.ReasonString}");
+        // Deleted only after the PUBACK: a crash before this line sends it again (at-least-once).
+        _outbox.Acknowledge(current.Sequence);
+        Interlocked.Increment(ref _delivered);
     }
 
     private async Task SendTelemetryAsync(CancellationToken token)

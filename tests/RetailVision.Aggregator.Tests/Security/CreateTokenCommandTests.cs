@@ -11,7 +11,7 @@ public sealed class CreateTokenCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var code = CreateTokenCommand.Run(["--name", "manager-berlin", "--role", "manager", "--store", "berlin-01", "--store", "berlin-02"], output, error);
+        var code = Run(["--name", "manager-berlin", "--role", "manager", "--store", "berlin-01", "--store", "berlin-02"], output, error);
 
         Assert.Equal(0, code);
         var token = output.ToString().Trim();
@@ -36,12 +36,17 @@ public sealed class CreateTokenCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        Assert.Equal(2, CreateTokenCommand.Run(args, output, error));
+        Assert.Equal(2, Run(args, output, error));
         Assert.Contains(message, error.ToString());
         Assert.Empty(output.ToString());
     }
 
     [Fact]
     public void An_unknown_role_is_a_parse_error() =>
-        Assert.NotEqual(0, CreateTokenCommand.Run(["--name", "x", "--role", "owner"], new StringWriter(), new StringWriter()));
+        Assert.NotEqual(0, Run(["--name", "x", "--role", "owner"], new StringWriter(), new StringWriter()));
+
+    // Through the aggregator's own command line, as `retailvision-aggregator create-token …` runs it.
+    private static int Run(string[] args, TextWriter output, TextWriter error) =>
+        AggregatorCommandLine.Create(TextReader.Null, _ => throw new InvalidOperationException("create-token must not start the server"))
+            .Parse([CreateTokenCommand.Name, .. args]).Invoke(AggregatorCommandLine.Invocation(output, error));
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
+using RetailVision.Aggregator.Runtime;
 
 namespace RetailVision.Aggregator.Storage.Postgres;
 
@@ -12,34 +14,24 @@ namespace RetailVision.Aggregator.Storage.Postgres;
 public sealed class PostgresSchemaService(NpgsqlDataSource dataSource, PostgresStore store, StorageReadiness readiness, ILogger<PostgresSchemaService> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly ResiliencePipeline _retry = ReconnectRetry.Create(
+        ex => ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException,
+        (ex, delay) => logger.LogError("PostgreSQL at {Location} unreachable ({Reason}); retrying in {Delay} s", store.Location, ex.Message, delay.TotalSeconds));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+        IReadOnlyList<int> applied;
+        try
         {
-            try
-            {
-                var applied = await PostgresMigrations.ApplyAsync(dataSource, stoppingToken);
-                logger.LogInformation("PostgreSQL schema at {Location} is current ({Applied})", store.Location,
-                    applied.Count == 0 ? "nothing to apply" : $"applied {string.Join(", ", applied)}");
-                readiness.MarkReady();
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError("PostgreSQL at {Location} unreachable ({Reason}); retrying in {Delay} s", store.Location, ex.Message, backoff.TotalSeconds);
-            }
-            try
-            {
-                await Task.Delay(backoff, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            applied = await _retry.ExecuteAsync(static (source, token) => new ValueTask<IReadOnlyList<int>>(PostgresMigrations.ApplyAsync(source, token)),
+                dataSource, stoppingToken);
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        logger.LogInformation("PostgreSQL schema at {Location} is current ({Applied})", store.Location,
+            applied.Count == 0 ? "nothing to apply" : $"applied {string.Join(", ", applied)}");
+        readiness.MarkReady();
     }
 }
