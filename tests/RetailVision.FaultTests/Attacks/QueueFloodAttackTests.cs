@@ -20,6 +20,8 @@ public sealed class QueueFloodAttackTests(ITestOutputHelper output)
 {
     private const long FloodBytes = 1_400_000_000;
     private const int FloodInFlight = 8;
+    // One connection takes the broker's answers one publish at a time; several carry a flood of this size in about a minute.
+    private const int Flooders = 8;
     private const int RetainedTopics = 20_000;
     private const int RetainedInFlight = 32;
     private const double BoxRate = 20;
@@ -42,10 +44,10 @@ public sealed class QueueFloodAttackTests(ITestOutputHelper output)
         var port = aggregator.BrokerPort;
         var offlineId = MqttClientIds.Edge(Attacker.StoreId, "viewer");
         await LeaveOfflineSubscriberAsync(port, offlineId);
-        using var flooder = await ConnectAsync(port, Attacker, "flooder");
+        var flooders = await Task.WhenAll(Enumerable.Range(0, Flooders).Select(i => ConnectAsync(port, Attacker, $"flooder-{i}")));
         // A few of the largest messages first, so what the first ones allocate is in the baseline, not in the rise.
         const int warmUp = 20;
-        await PublishAsync(flooder, Enumerable.Range(0, warmUp).Select(_ => Stats()), FloodInFlight);
+        await PublishAsync(flooders[0], Enumerable.Range(0, warmUp).Select(_ => Stats()), FloodInFlight);
         await using var box = await SteadyPublisher.StartAsync(port, Bystander, MqttClientIds.Edge(Bystander.StoreId, "edge-1"), BoxRate);
         await Task.Delay(Baseline);
 
@@ -57,7 +59,9 @@ public sealed class QueueFloodAttackTests(ITestOutputHelper output)
         int refusedPublishes;
         await using (var rss = new RssSampler(aggregator.ProcessId))
         {
-            refusedPublishes = await PublishAsync(flooder, Enumerable.Range(0, floodCount).Select(_ => Stats()), FloodInFlight);
+            var shares = await Task.WhenAll(flooders.Select((client, i) =>
+                PublishAsync(client, Enumerable.Range(0, floodCount).Where(n => n % Flooders == i).Select(_ => Stats()), FloodInFlight)));
+            refusedPublishes = shares.Sum();
             (baseline, peak) = (rss.Baseline, rss.Peak);
         }
         var floodSeconds = clock.Elapsed.TotalSeconds;
@@ -65,7 +69,11 @@ public sealed class QueueFloodAttackTests(ITestOutputHelper output)
         var floodEnd = box.Now;
         await Task.Delay(Baseline);
         await box.StopAsync();
-        await flooder.DisconnectAsync();
+        foreach (var client in flooders)
+        {
+            await client.DisconnectAsync();
+            client.Dispose();
+        }
         var figures = await BrokerFigures.ReadAsync(aggregator);
         var (settled, settledAfter) = await RssSampler.SettleAsync(aggregator.ProcessId, baseline + MaxLeft, Settle);
         // The session comes back: it gets what was kept for it, and the broker's queues are empty again.
