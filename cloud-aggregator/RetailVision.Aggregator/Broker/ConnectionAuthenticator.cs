@@ -25,7 +25,7 @@ public sealed class ConnectionAuthenticator(
     public async Task ValidateAsync(ValidatingConnectionEventArgs args)
     {
         var decision = await DecideAsync(args);
-        args.ReasonCode = decision.Code;
+        args.ReasonCode = decision.CodeFor(args.ProtocolVersion);
         if (decision.IsAccepted)
         {
             protocols.Accepted(string.IsNullOrEmpty(args.ClientId) ? args.AssignedClientIdentifier : args.ClientId, args.ProtocolVersion);

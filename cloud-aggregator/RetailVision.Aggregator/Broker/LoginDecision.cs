@@ -1,3 +1,4 @@
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace RetailVision.Aggregator.Broker;
@@ -16,4 +17,14 @@ public sealed record LoginDecision(MqttConnectReasonCode Code, string? Reason)
         new(MqttConnectReasonCode.ConnectionRateExceeded, $"too many failed or concurrent logins; retry in {Math.Max(1, Math.Ceiling(wait.TotalSeconds)):0} s");
 
     public bool IsAccepted => Code == MqttConnectReasonCode.Success;
+
+    /// <summary>
+    /// The reason code to answer a client of <paramref name="protocol"/> with. MQTT 3.1.1's CONNACK has only six return
+    /// codes, and MQTTnet turns a reason code it cannot translate into 1, "unacceptable protocol version", which tells
+    /// a client to give up on the broker; a login refused for its rate is "server unavailable" (3) there, a retry later.
+    /// </summary>
+    public MqttConnectReasonCode CodeFor(MqttProtocolVersion protocol) =>
+        protocol != MqttProtocolVersion.V500 && Code is MqttConnectReasonCode.ConnectionRateExceeded or MqttConnectReasonCode.QuotaExceeded
+            ? MqttConnectReasonCode.ServerUnavailable
+            : Code;
 }

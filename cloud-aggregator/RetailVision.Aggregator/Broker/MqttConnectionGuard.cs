@@ -129,9 +129,12 @@ public sealed class MqttConnectionGuard(BrokerLimitsOptions limits, TimeProvider
             return;
         }
         refusals.Violation(RefusalLog.AddressOf(connection.RemoteEndPoint), connection.ConnectionId, violation.Reason);
-        // MQTT 5 lets the server say why it closes; 3.1.1 has no such packet. Said before the library sees its input end.
+        // MQTT 5 lets the server say why it closes; 3.1.1 has no such packet, but answers a refused CONNECT with a
+        // CONNACK return code. Said before the library sees its input end.
         if (scanner.ProtocolLevel == 5 && scanner.HasConnected)
             await socketOutput.SendLastAsync(MqttDisconnectPacket.Encode((byte)violation.Kind, violation.Reason));
+        else if (violation.Kind == MqttStreamViolationKind.ClientIdentifierNotValid)
+            await socketOutput.SendLastAsync(Mqtt311ConnAckPacket.Refusal(Mqtt311ConnAckPacket.IdentifierRejected));
         await output.CompleteAsync(new ConnectionAbortedException(violation.Reason));
     }
 

@@ -6,9 +6,9 @@ namespace RetailVision.Aggregator.Broker;
 /// Reads the raw bytes a client sends, before the MQTT library buffers them, and stops the connection at the first
 /// fixed header that announces a packet over the limit, so an announced size is never allocated or waited for. It also
 /// refuses what the library would accept leniently: a first packet that is not CONNECT, a malformed remaining length,
-/// PUBLISH topics with wildcards, U+0000 or invalid UTF-8, QoS 3, and packet identifier 0 where one is required. A
-/// CONNECT has its own, much smaller size limit: it arrives before the client has logged in. Pure state machine: bytes
-/// in, a verdict out.
+/// PUBLISH topics with wildcards, U+0000 or invalid UTF-8, QoS 3, and packet identifier 0 where one is required; and an
+/// MQTT 3.1.1 CONNECT the library would drop without the CONNACK the protocol asks for. A CONNECT has its own, much
+/// smaller size limit: it arrives before the client has logged in. Pure state machine: bytes in, a verdict out.
 /// </summary>
 public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes, int maxConnectBytes)
 {
@@ -19,6 +19,8 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes, int 
     private const byte PublishType = 3;
     private const byte SubscribeType = 8;
     private const byte UnsubscribeType = 10;
+    private const byte Mqtt311 = 4;
+    private const byte CleanSessionFlag = 0x02;
 
     private readonly byte[] _topic = new byte[maxTopicBytes];
     private State _state = State.Header;
@@ -30,6 +32,8 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes, int 
     private int _bodyOffset;
     private int _topicLength;
     private int _packetId;
+    private byte _connectFlags;
+    private int _clientIdLength = -1;
 
     private enum State
     {
@@ -133,9 +137,16 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes, int 
             var b = chunk[k];
             if (_packetType == ConnectType)
             {
-                // Protocol name "MQTT" (2-byte length + 4 bytes), then the level byte.
-                if (offset == 6) ProtocolLevel = b;
-                if (offset >= 6) return null;
+                // Protocol name "MQTT" (2-byte length + 4 bytes), the level byte, the connect flags, the keep-alive
+                // (2 bytes), then in MQTT 3.1.1 the client id's 2-byte length.
+                switch (offset)
+                {
+                    case 6: ProtocolLevel = b; break;
+                    case 7: _connectFlags = b; break;
+                    case 10: _clientIdLength = b << 8; break;
+                    case 11: _clientIdLength |= b; break;
+                }
+                if (offset >= 11) return null;
                 continue;
             }
             if (_packetType is SubscribeType or UnsubscribeType)
@@ -204,6 +215,9 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes, int 
         if (_packetType == ConnectType)
         {
             if (ProtocolLevel == 0) return new(MqttStreamViolationKind.MalformedPacket, "CONNECT too short to name a protocol level");
+            // MQTT 3.1.1 leaves a server nothing to resume a persistent session by without a client id [MQTT-3.1.3-8].
+            if (ProtocolLevel == Mqtt311 && (_connectFlags & CleanSessionFlag) == 0 && _clientIdLength == 0)
+                return new(MqttStreamViolationKind.ClientIdentifierNotValid, "an empty client id needs a clean session (CleanSession=1) in MQTT 3.1.1");
             HasConnected = true;
         }
         _state = State.Header;
@@ -219,6 +233,8 @@ public enum MqttStreamViolationKind
 {
     MalformedPacket = 0x81,
     ProtocolError = 0x82,
+    /// <summary>Refused in the CONNACK, which MQTT 3.1.1 answers with return code 2, "identifier rejected".</summary>
+    ClientIdentifierNotValid = 0x85,
     TopicNameInvalid = 0x90,
     PacketTooLarge = 0x95,
     /// <summary>No CONNECT in time, or no byte for too long inside a packet.</summary>

@@ -103,6 +103,7 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
         AtLeast(failures, "ConcurrentLoginChecks", limits.ConcurrentLoginChecks, 0);
         AtLeast(failures, "MaxQueuedLoginChecks", limits.MaxQueuedLoginChecks, 0);
         AtLeast(failures, "MaxLoginChecksPerAddress", limits.MaxLoginChecksPerAddress, 1);
+        AtLeast(failures, "RememberedLogins", limits.RememberedLogins, 0);
         AtLeast(failures, "FailuresPerAddressBeforeBackoff", limits.FailuresPerAddressBeforeBackoff, 1);
         AtLeast(failures, "FailuresPerUserBeforeBackoff", limits.FailuresPerUserBeforeBackoff, 1);
         AtLeast(failures, "RefusalsBeforeDisconnect", limits.RefusalsBeforeDisconnect, 1);

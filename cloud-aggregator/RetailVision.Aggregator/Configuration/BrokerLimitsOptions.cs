@@ -49,11 +49,21 @@ public sealed class BrokerLimitsOptions
     /// <summary>PBKDF2 checks run at once, off the broker's I/O path (0 = half the cores, at least one).</summary>
     public int ConcurrentLoginChecks { get; set; }
 
-    /// <summary>Logins waiting for a check; more are refused at once as "server busy".</summary>
+    /// <summary>
+    /// Logins waiting for a check, in all. When full, a newcomer with a better claim (a box known at its address, a
+    /// clean address, a source with fewer checks waiting) takes the place of the latest check of the busiest source
+    /// with a worse one, which is refused as "server busy"; otherwise the newcomer is.
+    /// </summary>
     public int MaxQueuedLoginChecks { get; set; } = 32;
 
-    /// <summary>Logins of one address being checked at a time; more are refused at once.</summary>
+    /// <summary>Logins of one source (an IPv4 address, an IPv6 /64) waiting or being checked at a time; more are refused at once.</summary>
     public int MaxLoginChecksPerAddress { get; set; } = 4;
+
+    /// <summary>
+    /// (store, source address) pairs that logged in, remembered so that the store's next login from there is checked
+    /// before strangers' even when the credential cache has expired (0: none); the oldest is forgotten when full.
+    /// </summary>
+    public int RememberedLogins { get; set; } = 10_000;
 
     /// <summary>A verified login is remembered this long, so a reconnecting store does not pay the full hash again.</summary>
     public double CredentialCacheSeconds { get; set; } = 900;

@@ -25,7 +25,7 @@ public sealed class CredentialVerifierTests
     [Fact]
     public async Task The_right_password_is_accepted_and_others_get_one_answer_whether_the_user_exists_or_not()
     {
-        using var verifier = Verifier();
+        var verifier = Verifier();
 
         var right = await verifier.VerifyAsync("store-a", Password, "10.0.0.1");
         var wrong = await verifier.VerifyAsync("store-a", "guess", "10.0.0.2");
@@ -39,7 +39,7 @@ public sealed class CredentialVerifierTests
     [Fact]
     public async Task An_unknown_user_costs_a_full_hash_like_a_wrong_password()
     {
-        using var verifier = Verifier(l => l.FailuresPerAddressBeforeBackoff = l.FailuresPerUserBeforeBackoff = 1000);
+        var verifier = Verifier(l => l.FailuresPerAddressBeforeBackoff = l.FailuresPerUserBeforeBackoff = 1000);
         var wrong = new List<double>();
         var unknown = new List<double>();
         for (var i = 0; i < 15; i++)
@@ -60,7 +60,7 @@ public sealed class CredentialVerifierTests
     [Fact]
     public async Task A_verified_login_is_remembered_for_a_while_without_hashing_again()
     {
-        using var verifier = Verifier(l => l.CredentialCacheSeconds = 60);
+        var verifier = Verifier(l => l.CredentialCacheSeconds = 60);
         Assert.True((await verifier.VerifyAsync("store-a", Password, "10.0.0.1")).IsAccepted);
 
         var clock = Stopwatch.StartNew();
@@ -80,7 +80,7 @@ public sealed class CredentialVerifierTests
     [Fact]
     public async Task An_address_that_keeps_failing_must_wait_and_the_store_still_logs_in_from_elsewhere()
     {
-        using var verifier = Verifier(l =>
+        var verifier = Verifier(l =>
         {
             l.FailuresPerAddressBeforeBackoff = 3;
             l.FailuresPerUserBeforeBackoff = 3;
@@ -100,7 +100,7 @@ public sealed class CredentialVerifierTests
     [Fact]
     public async Task A_user_name_under_attack_from_many_addresses_slows_each_of_them_after_its_first_failure()
     {
-        using var verifier = Verifier(l => l.FailuresPerUserBeforeBackoff = 3);
+        var verifier = Verifier(l => l.FailuresPerUserBeforeBackoff = 3);
         for (var i = 0; i < 3; i++) await verifier.VerifyAsync("store-a", "guess", $"10.0.1.{i}");
 
         Assert.Equal(MqttConnectReasonCode.ConnectionRateExceeded, (await verifier.VerifyAsync("store-a", "guess", "10.0.1.0")).Code);
@@ -111,7 +111,7 @@ public sealed class CredentialVerifierTests
     [Fact]
     public async Task More_logins_than_the_queue_holds_are_told_the_server_is_busy()
     {
-        using var verifier = Verifier(l =>
+        var verifier = Verifier(l =>
         {
             l.ConcurrentLoginChecks = 1;
             l.MaxQueuedLoginChecks = 4;
@@ -129,7 +129,7 @@ public sealed class CredentialVerifierTests
     [Fact]
     public async Task One_address_may_have_only_a_few_checks_running()
     {
-        using var verifier = Verifier(l =>
+        var verifier = Verifier(l =>
         {
             l.MaxLoginChecksPerAddress = 2;
             l.FailuresPerAddressBeforeBackoff = l.FailuresPerUserBeforeBackoff = 1000;
@@ -139,5 +139,48 @@ public sealed class CredentialVerifierTests
 
         Assert.Contains(decisions, d => d.Code == MqttConnectReasonCode.ConnectionRateExceeded);
         Assert.True((await verifier.VerifyAsync("store-a", Password, "10.0.0.1")).IsAccepted);
+    }
+
+    [Fact]
+    public async Task A_login_refused_for_load_counts_toward_its_addresss_backoff()
+    {
+        var verifier = Verifier(l =>
+        {
+            l.ConcurrentLoginChecks = 1;
+            l.MaxQueuedLoginChecks = 0;
+            l.FailuresPerAddressBeforeBackoff = 3;
+        });
+
+        // One is checked (and fails); the other three find no room and are told the broker is busy.
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => verifier.VerifyAsync("store-a", "guess", "10.0.0.9")));
+        var afterwards = await verifier.VerifyAsync("store-a", Password, "10.0.0.9");
+
+        Assert.Equal(3, decisions.Count(d => d == LoginDecision.Busy));
+        Assert.Equal(MqttConnectReasonCode.ConnectionRateExceeded, afterwards.Code);
+        Assert.True((await verifier.VerifyAsync("store-a", Password, "10.0.0.1")).IsAccepted);
+    }
+
+    [Fact]
+    public async Task A_flood_from_many_addresses_leaves_room_for_a_known_box_and_a_fresh_address()
+    {
+        var verifier = Verifier(l =>
+        {
+            l.ConcurrentLoginChecks = 1;
+            l.MaxQueuedLoginChecks = 8;
+            l.CredentialCacheSeconds = 0;
+            l.FailuresPerAddressBeforeBackoff = l.FailuresPerUserBeforeBackoff = 1000;
+        });
+        Assert.True((await verifier.VerifyAsync("store-a", Password, "10.0.0.1")).IsAccepted);
+        for (var a = 0; a < 40; a++) await verifier.VerifyAsync("store-a", "guess", $"10.0.2.{a}");
+
+        var flood = Enumerable.Range(0, 160).Select(i => verifier.VerifyAsync("store-a", "guess", $"10.0.2.{i % 40}")).ToList();
+        var box = verifier.VerifyAsync("store-a", Password, "10.0.0.1");
+        var fresh = verifier.VerifyAsync("store-a", Password, "10.0.3.1");
+        var floodDecisions = await Task.WhenAll(flood);
+
+        Assert.True((await box).IsAccepted);
+        Assert.True((await fresh).IsAccepted);
+        Assert.Contains(floodDecisions, d => d == LoginDecision.Busy);
+        Assert.DoesNotContain(floodDecisions, d => d.IsAccepted);
     }
 }

@@ -186,4 +186,23 @@ public sealed class MqttFrameScannerTests
         Assert.Null(scanner.Feed(publish[40..]));
         Assert.Equal(0, scanner.PacketBytesReceived);
     }
+
+    [Theory]
+    [InlineData(4, 0x00, "", true)]
+    [InlineData(4, 0x02, "", false)]
+    [InlineData(4, 0x00, "c", false)]
+    [InlineData(5, 0x00, "", false)]
+    public void An_mqtt_311_connect_with_no_client_id_must_ask_for_a_clean_session(byte level, byte flags, string clientId, bool refused)
+    {
+        // CONNECT: protocol name, level, flags, keep-alive 60, (MQTT 5: no properties), client id.
+        byte[] body = [0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', level, flags, 0, 60, .. level == 5 ? new byte[] { 0 } : [],
+            0, (byte)clientId.Length, .. Encoding.UTF8.GetBytes(clientId)];
+        byte[] connect = [0x10, (byte)body.Length, .. body];
+
+        var whole = new MqttFrameScanner(MaxPacket, 64, MaxConnect).Feed(connect);
+        var bytewise = FeedByteByByte(new MqttFrameScanner(MaxPacket, 64, MaxConnect), connect);
+
+        Assert.Equal(refused ? MqttStreamViolationKind.ClientIdentifierNotValid : null, whole?.Kind);
+        Assert.Equal(whole, bytewise);
+    }
 }
