@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Exceptions;
@@ -12,13 +13,16 @@ namespace RetailVision.FaultTests.Attacks;
 /// <summary>
 /// What MQTT forbids or the broker's limits refuse, sent on purpose: wildcard and broken topics in PUBLISH, connections
 /// that never log in or stop mid-packet, a client that keeps publishing where it may not, retained messages where
-/// none belong. Each must end the connection promptly, and a client that loops on it must not flood the log.
+/// none belong. Each must end the connection promptly, and a client that loops on it must not flood the log. And the
+/// CONNACK an MQTT 3.1.1 client gets for a login refused for its rate or for an empty client id.
 /// </summary>
 public sealed class ProtocolAttackTests(ITestOutputHelper output)
 {
     private const int TimeoutSeconds = 2;
     private const int Violators = 200;
     private const int RefusalsBeforeDisconnect = 100;
+    // The aggregator's default.
+    private const int FailuresPerAddressBeforeBackoff = 10;
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1.5);
     private static readonly StoreLogin StoreA = new("store-a", "password-a");
     private static readonly StoreLogin StoreB = new("store-b", "password-b");
@@ -151,6 +155,55 @@ public sealed class ProtocolAttackTests(ITestOutputHelper output)
         new AttackFigures(nameof(ProtocolAttackTests) + ".retained").With("retained-received", string.Join("+", received)).Publish(output);
         Assert.Equal([storeStatus], received);
         folder.Keep = false;
+    }
+
+    [Fact]
+    public async Task Refused_mqtt_311_logins_get_the_return_code_that_says_why()
+    {
+        using var folder = new TestFolder(inMemory: true);
+        using var aggregator = await StartAsync(folder);
+        var port = aggregator.BrokerPort;
+
+        // An address that keeps failing is throttled: MQTT 5 is told its connection rate was exceeded, which 3.1.1 cannot
+        // say; there it must be "server unavailable" (3, retry later), not "unacceptable protocol version" (1, give up).
+        var failing = IPAddress.Parse("127.0.2.1");
+        var wrong = new List<ServerAnswer>();
+        for (var i = 0; i < FailuresPerAddressBeforeBackoff; i++) wrong.Add(await LoginFromAsync(port, failing, "not-the-password", RawMqttClient.Mqtt311));
+        var throttled311 = await LoginFromAsync(port, failing, StoreA.Password, RawMqttClient.Mqtt311);
+        var throttled5 = await LoginFromAsync(port, failing, StoreA.Password, RawMqttClient.Mqtt5);
+        // No client id and a persistent session: 3.1.1 leaves nothing to resume it by, so "identifier rejected" (2) and
+        // closed; MQTT 5 lets the broker assign an id.
+        ServerAnswer emptyId311, emptyId5;
+        Closing afterEmptyId311;
+        using (var client = await RawMqttClient.OpenAsync(port))
+        {
+            emptyId311 = await client.ConnectAsync("", StoreA.StoreId, StoreA.Password, RawMqttClient.Mqtt311, cleanStart: false);
+            afterEmptyId311 = await client.WaitForCloseAsync(TimeSpan.FromSeconds(2));
+        }
+        using (var client = await RawMqttClient.OpenAsync(port))
+            emptyId5 = await client.ConnectAsync("", StoreA.StoreId, StoreA.Password, RawMqttClient.Mqtt5, cleanStart: false);
+
+        new AttackFigures(nameof(ProtocolAttackTests) + ".connack")
+            .With("wrong-password-v311", string.Join("/", wrong.Select(a => a.Code).Distinct()))
+            .With("throttled-v311", throttled311.Code!).With("throttled-v5", $"0x{throttled5.Code:X2}")
+            .With("empty-id-persistent-v311", $"{emptyId311.Code}:{(afterEmptyId311.Closed ? "closed" : "open")}")
+            .With("empty-id-persistent-v5", emptyId5.Code!)
+            .Publish(output);
+
+        Assert.All(wrong, a => Assert.Equal((byte)4, a.Code)); // bad user name or password
+        Assert.Equal((byte)3, throttled311.Code);
+        Assert.Equal((byte)0x9F, throttled5.Code);
+        Assert.Contains("retry in", throttled5.Reason);
+        Assert.Equal((byte)2, emptyId311.Code);
+        Assert.True(afterEmptyId311.Closed);
+        Assert.Equal((byte)0, emptyId5.Code);
+        folder.Keep = false;
+    }
+
+    private static async Task<ServerAnswer> LoginFromAsync(int port, IPAddress from, string password, byte protocol)
+    {
+        using var client = await RawMqttClient.OpenAsync(port, from);
+        return await client.ConnectAsync(MqttClientIds.Edge(StoreA.StoreId, "probe"), StoreA.StoreId, password, protocol);
     }
 
     private static Task<AggregatorProcess> StartAsync(TestFolder folder) =>
