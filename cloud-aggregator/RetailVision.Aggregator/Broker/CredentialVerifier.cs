@@ -45,15 +45,12 @@ public sealed class CredentialVerifier
     public async Task<LoginDecision> VerifyAsync(string userName, string password, string address)
     {
         var known = _hashes.TryGetValue(userName, out var hash);
-        var source = LoginSource.Of(address);
         var digest = HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(password));
         if (known && _verified.TryGetValue(userName, out var cached) && cached.Expires > _time.GetUtcNow()
             && CryptographicOperations.FixedTimeEquals(cached.Digest, digest))
-        {
-            _knownLogins.Succeeded(userName, source);
             return LoginDecision.Accepted;
-        }
 
+        var source = LoginSource.Of(address);
         var addressKey = "address:" + source;
         var userKey = "user:" + userName;
         // A user name's backoff holds only against addresses that have failed themselves: a flood of wrong passwords

@@ -4,7 +4,9 @@ namespace RetailVision.Aggregator.Broker;
 /// The order in which login checks get one of the few PBKDF2 slots, so that a flood from many addresses cannot keep a
 /// store's own box waiting. Checks wait in lanes (<see cref="LoginLane"/>) and the first lane with a waiting check is
 /// served; within a lane the sources take turns, so a source with many connections gets no more turns than one with a
-/// single connection. Bounded: a source may have <c>maxPerSource</c> checks waiting or running, and at most
+/// single connection, and a source new to the lane has the next turn: the sources that have waited longest are most
+/// likely the backlog of a burst (whose clients may well have given up), so a store that comes in while a flood's first
+/// guesses are queued is checked next, not behind all of them. Bounded: a source may have <c>maxPerSource</c> checks waiting or running, and at most
 /// <c>maxWaiting</c> wait in all. When that is full a newcomer takes the place of the latest check of the busiest source
 /// in the lowest lane that has any, if that lane is below the newcomer's, or if it is the newcomer's own lane and that
 /// source has at least two more checks waiting than the newcomer's source; otherwise the newcomer is refused.
@@ -80,7 +82,7 @@ public sealed class FairLoginQueue<T>(int slots, int maxWaiting, int maxPerSourc
         else _heldBySource[source] = held;
     }
 
-    /// <summary>One lane: each source's waiting checks in arrival order, and the sources in the order of their next turn.</summary>
+    /// <summary>One lane: each source's waiting checks in arrival order, and the sources in the order of their next turn (a new one first).</summary>
     private sealed class Lane
     {
         private readonly Dictionary<string, List<T>> _bySource = new(StringComparer.Ordinal);
@@ -94,7 +96,7 @@ public sealed class FairLoginQueue<T>(int slots, int maxWaiting, int maxPerSourc
             {
                 checks = [];
                 _bySource[source] = checks;
-                _turns.AddLast(source);
+                _turns.AddFirst(source);
             }
             checks.Add(check);
         }

@@ -50,16 +50,17 @@ public sealed class FairLoginQueueTests
     }
 
     [Fact]
-    public void Sources_take_turns_within_a_lane_however_many_checks_each_has_waiting()
+    public void Sources_take_turns_within_a_lane_however_many_checks_each_has_waiting_and_a_new_source_goes_first()
     {
         var queue = new FairLoginQueue<Check>(slots: 1, maxWaiting: 10, maxPerSource: 10);
         Admit(queue, "running", 1);
         for (var i = 1; i <= 3; i++) Admit(queue, "a", i);
         Admit(queue, "b", 1);
-        Admit(queue, "c", 1);
         Admit(queue, "b", 2);
+        Assert.Equal("b#1", queue.Finish("running")?.Name);
+        Admit(queue, "c", 1);
 
-        Assert.Equal(["a#1", "b#1", "c#1", "a#2", "b#2", "a#3"], Drain(queue, "running"));
+        Assert.Equal(["c#1", "a#1", "b#2", "a#2", "a#3"], Drain(queue, "b"));
     }
 
     [Fact]
@@ -72,7 +73,8 @@ public sealed class FairLoginQueueTests
         Assert.Equal(LoginAdmissionOutcome.SourceFull, Admit(queue, "a", 3).Outcome);
         Assert.Equal(LoginAdmissionOutcome.Wait, Admit(queue, "b", 1).Outcome);
 
-        Assert.Equal("a#2", queue.Finish("a")?.Name);
+        // a#1 is done: a holds only a#2 now, and may queue another.
+        Assert.Equal("b#1", queue.Finish("a")?.Name);
         Assert.Equal(LoginAdmissionOutcome.Wait, Admit(queue, "a", 4).Outcome);
     }
 
@@ -96,7 +98,7 @@ public sealed class FairLoginQueueTests
         Assert.Equal(LoginAdmissionOutcome.Busy, Admit(queue, "y", 4).Outcome);
         Assert.Equal(4, queue.Waiting);
 
-        Assert.Equal(["fresh#1", "x#1", "y#1", "z#1"], Drain(queue, "running"));
+        Assert.Equal(["fresh#1", "z#1", "y#1", "x#1"], Drain(queue, "running"));
     }
 
     [Fact]
