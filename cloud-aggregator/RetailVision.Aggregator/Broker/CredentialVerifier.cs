@@ -9,8 +9,8 @@ namespace RetailVision.Aggregator.Broker;
 /// <summary>
 /// Checks a store's MQTT login so that a flood of logins, from one address or many, cannot stall the broker or keep a
 /// store out: a store verified recently is recognised from a keyed digest without paying PBKDF2 again; addresses and
-/// user names that keep failing must wait (<see cref="LoginThrottle"/>), and a login refused for load counts as a
-/// failure of its address; at most a few PBKDF2 checks run at once, on the thread pool rather than the broker's I/O
+/// user names that keep failing must wait (<see cref="LoginThrottle"/>), and a login refused for load counts toward
+/// its address's wait; at most a few PBKDF2 checks run at once, on the thread pool rather than the broker's I/O
 /// path, and the others wait their turn in a <see cref="FairLoginQueue{T}"/>: boxes logging in from where they have
 /// before first, then addresses with a clean record, sources taking turns within each lane. An unknown user costs one
 /// PBKDF2 like a wrong password and gets the same answer.
@@ -51,18 +51,20 @@ public sealed class CredentialVerifier
             return LoginDecision.Accepted;
 
         var source = LoginSource.Of(address);
+        // The address's own wait counts wrong passwords and refusals for load alike, or a flood that is only ever told
+        // "busy" would never back off; whether it is guessing counts wrong passwords only, so that a store refused
+        // for load once is not taken for a guesser.
         var addressKey = "address:" + source;
+        var guesserKey = "wrong-password:" + source;
         var userKey = "user:" + userName;
-        // A user name's backoff holds only against addresses that have failed themselves: a flood of wrong passwords
-        // for a store slows the flood, not the store's own box logging in from where it always does.
-        var addressFailed = _throttle.HasFailed(addressKey);
-        var userWait = addressFailed ? _throttle.WaitFor(userKey) : null;
+        // A user name's backoff holds only against addresses that have guessed wrong themselves: a flood of wrong
+        // passwords for a store slows the flood, not the store's own box logging in from where it always does.
+        var guessing = _throttle.HasFailed(guesserKey);
+        var userWait = guessing ? _throttle.WaitFor(userKey) : null;
         if (Longest(_throttle.WaitFor(addressKey), userWait) is { } wait) return LoginDecision.Throttled(wait);
-        var lane = _knownLogins.Contains(userName, source) ? LoginLane.Known : addressFailed ? LoginLane.Suspect : LoginLane.Clean;
+        var lane = _knownLogins.Contains(userName, source) ? LoginLane.Known : guessing ? LoginLane.Suspect : LoginLane.Clean;
         if (await TakeTurnAsync(source, lane) is { } refusal)
         {
-            // Refused for load, not for its password: it still counts against the address, or a flood that is only
-            // ever told "busy" would never back off.
             _throttle.Failed(addressKey, _limits.FailuresPerAddressBeforeBackoff);
             return refusal;
         }
@@ -85,6 +87,7 @@ public sealed class CredentialVerifier
         }
         _knownLogins.Failed(userName, source);
         _throttle.Failed(addressKey, _limits.FailuresPerAddressBeforeBackoff);
+        _throttle.Failed(guesserKey, _limits.FailuresPerAddressBeforeBackoff);
         _throttle.Failed(userKey, _limits.FailuresPerUserBeforeBackoff);
         return LoginDecision.BadCredentials;
     }

@@ -4,17 +4,19 @@ namespace RetailVision.Aggregator.Broker;
 /// The order in which login checks get one of the few PBKDF2 slots, so that a flood from many addresses cannot keep a
 /// store's own box waiting. Checks wait in lanes (<see cref="LoginLane"/>) and the first lane with a waiting check is
 /// served; within a lane the sources take turns, so a source with many connections gets no more turns than one with a
-/// single connection, and a source new to the lane has the next turn: the sources that have waited longest are most
-/// likely the backlog of a burst (whose clients may well have given up), so a store that comes in while a flood's first
-/// guesses are queued is checked next, not behind all of them. Bounded: a source may have <c>maxPerSource</c> checks waiting or running, and at most
-/// <c>maxWaiting</c> wait in all. When that is full a newcomer takes the place of the latest check of the busiest source
-/// in the lowest lane that has any, if that lane is below the newcomer's, or if it is the newcomer's own lane and that
-/// source has at least two more checks waiting than the newcomer's source; otherwise the newcomer is refused.
+/// single connection. In the clean lane a source new to it has the next turn: a flood from fresh addresses queues its
+/// first guesses there all at once, and a store that comes in meanwhile is checked next rather than behind them all
+/// (each address is clean only until a guess fails). In the other lanes a source joins the end of the turns, or a
+/// flooding address, back for its next guess, would always go before a store that once failed.
+/// Bounded: a source may have <c>maxPerSource</c> checks waiting or running, and at most <c>maxWaiting</c> wait in
+/// all. When that is full a newcomer takes the place of the latest check of the busiest source in the lowest lane that
+/// has any, if that lane is below the newcomer's, or if it is the newcomer's own lane and that source has at least two
+/// more checks waiting than the newcomer's source; otherwise the newcomer is refused.
 /// Pure bookkeeping: no threads, no clock; the caller serialises the calls and starts what it is told to.
 /// </summary>
 public sealed class FairLoginQueue<T>(int slots, int maxWaiting, int maxPerSource) where T : class
 {
-    private readonly Lane[] _lanes = [new(), new(), new()];
+    private readonly Lane[] _lanes = [new(newSourcesFirst: false), new(newSourcesFirst: true), new(newSourcesFirst: false)];
     private readonly Dictionary<string, int> _heldBySource = new(StringComparer.Ordinal);
     private int _running;
     private int _waiting;
@@ -82,8 +84,8 @@ public sealed class FairLoginQueue<T>(int slots, int maxWaiting, int maxPerSourc
         else _heldBySource[source] = held;
     }
 
-    /// <summary>One lane: each source's waiting checks in arrival order, and the sources in the order of their next turn (a new one first).</summary>
-    private sealed class Lane
+    /// <summary>One lane: each source's waiting checks in arrival order, and the sources in the order of their next turn.</summary>
+    private sealed class Lane(bool newSourcesFirst)
     {
         private readonly Dictionary<string, List<T>> _bySource = new(StringComparer.Ordinal);
         private readonly LinkedList<string> _turns = new();
@@ -96,7 +98,8 @@ public sealed class FairLoginQueue<T>(int slots, int maxWaiting, int maxPerSourc
             {
                 checks = [];
                 _bySource[source] = checks;
-                _turns.AddFirst(source);
+                if (newSourcesFirst) _turns.AddFirst(source);
+                else _turns.AddLast(source);
             }
             checks.Add(check);
         }

@@ -10,9 +10,9 @@ public enum LoginLane
     /// <summary>A store logging in from an address it has logged in from before.</summary>
     Known = 0,
 
-    /// <summary>An address with no failed or refused login that it has not yet lived down.</summary>
+    /// <summary>An address with no wrong password that it has not yet lived down.</summary>
     Clean = 1,
 
-    /// <summary>An address that has failed or been refused lately.</summary>
+    /// <summary>An address that has sent a wrong password (or an unknown user name) lately.</summary>
     Suspect = 2,
 }

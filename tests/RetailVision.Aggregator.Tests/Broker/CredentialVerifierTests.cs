@@ -183,4 +183,25 @@ public sealed class CredentialVerifierTests
         Assert.Contains(floodDecisions, d => d == LoginDecision.Busy);
         Assert.DoesNotContain(floodDecisions, d => d.IsAccepted);
     }
+
+    [Fact]
+    public async Task A_store_refused_for_load_is_not_held_to_its_user_names_backoff()
+    {
+        var verifier = Verifier(l =>
+        {
+            l.ConcurrentLoginChecks = 1;
+            l.MaxQueuedLoginChecks = 0;
+            l.CredentialCacheSeconds = 0;
+            l.FailuresPerUserBeforeBackoff = 1;
+        });
+        // Someone guessing elsewhere puts store A's user name under backoff.
+        await verifier.VerifyAsync("store-a", "guess", "10.0.0.66");
+
+        var both = await Task.WhenAll(verifier.VerifyAsync("store-a", Password, "10.0.0.5"), verifier.VerifyAsync("store-a", Password, "10.0.0.5"));
+        var retry = await verifier.VerifyAsync("store-a", Password, "10.0.0.5");
+
+        Assert.Equal([true, false], both.Select(d => d.IsAccepted));
+        Assert.Equal(LoginDecision.Busy, both[1]);
+        Assert.True(retry.IsAccepted, retry.Reason);
+    }
 }

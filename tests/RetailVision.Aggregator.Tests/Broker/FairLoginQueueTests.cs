@@ -50,17 +50,28 @@ public sealed class FairLoginQueueTests
     }
 
     [Fact]
-    public void Sources_take_turns_within_a_lane_however_many_checks_each_has_waiting_and_a_new_source_goes_first()
+    public void Sources_take_turns_within_a_lane_however_many_checks_each_has_waiting()
     {
         var queue = new FairLoginQueue<Check>(slots: 1, maxWaiting: 10, maxPerSource: 10);
         Admit(queue, "running", 1);
         for (var i = 1; i <= 3; i++) Admit(queue, "a", i);
         Admit(queue, "b", 1);
-        Admit(queue, "b", 2);
-        Assert.Equal("b#1", queue.Finish("running")?.Name);
         Admit(queue, "c", 1);
+        Admit(queue, "b", 2);
 
-        Assert.Equal(["c#1", "a#1", "b#2", "a#2", "a#3"], Drain(queue, "b"));
+        Assert.Equal(["a#1", "b#1", "c#1", "a#2", "b#2", "a#3"], Drain(queue, "running"));
+    }
+
+    [Fact]
+    public void In_the_clean_lane_a_new_source_has_the_next_turn()
+    {
+        var queue = new FairLoginQueue<Check>(slots: 1, maxWaiting: 10, maxPerSource: 10);
+        Admit(queue, "running", 1);
+        for (var a = 1; a <= 3; a++) Admit(queue, $"fresh-{a}", 1, LoginLane.Clean);
+        Admit(queue, "fresh-1", 2, LoginLane.Clean);
+        Admit(queue, "store", 1, LoginLane.Clean);
+
+        Assert.Equal(["store#1", "fresh-3#1", "fresh-2#1", "fresh-1#1", "fresh-1#2"], Drain(queue, "running"));
     }
 
     [Fact]
@@ -74,7 +85,7 @@ public sealed class FairLoginQueueTests
         Assert.Equal(LoginAdmissionOutcome.Wait, Admit(queue, "b", 1).Outcome);
 
         // a#1 is done: a holds only a#2 now, and may queue another.
-        Assert.Equal("b#1", queue.Finish("a")?.Name);
+        Assert.Equal("a#2", queue.Finish("a")?.Name);
         Assert.Equal(LoginAdmissionOutcome.Wait, Admit(queue, "a", 4).Outcome);
     }
 
@@ -98,7 +109,7 @@ public sealed class FairLoginQueueTests
         Assert.Equal(LoginAdmissionOutcome.Busy, Admit(queue, "y", 4).Outcome);
         Assert.Equal(4, queue.Waiting);
 
-        Assert.Equal(["fresh#1", "z#1", "y#1", "x#1"], Drain(queue, "running"));
+        Assert.Equal(["fresh#1", "x#1", "y#1", "z#1"], Drain(queue, "running"));
     }
 
     [Fact]
