@@ -10,7 +10,9 @@ namespace RetailVision.Aggregator.Broker;
 /// <summary>
 /// The embedded broker's login: user name = StoreId, password checked by the <see cref="CredentialVerifier"/>, and the
 /// client id bound to the store by the <see cref="ClientIdPolicy"/>; no user name means anonymous, accepted only when
-/// allowed. A refusal is a CONNACK reason code with a reason string (MQTT 5); refusals are logged rate-limited.
+/// allowed. A refusal is a CONNACK reason code with a reason string (MQTT 5); refusals are logged rate-limited. A
+/// client told to wait hears so only after a moment (<see cref="BrokerLimitsOptions.ThrottledAnswerDelaySeconds"/>): one
+/// that reconnects at once, whatever it is told, then makes a guess a second per connection rather than thousands.
 /// </summary>
 public sealed class ConnectionAuthenticator(
     IOptions<AggregatorOptions> options,
@@ -21,6 +23,7 @@ public sealed class ConnectionAuthenticator(
     RefusalLog refusals)
 {
     private readonly BrokerOptions _broker = options.Value.Broker;
+    private readonly TimeSpan _throttledAnswerDelay = options.Value.Broker.Limits.ThrottledAnswerDelay;
 
     public async Task ValidateAsync(ValidatingConnectionEventArgs args)
     {
@@ -34,6 +37,9 @@ public sealed class ConnectionAuthenticator(
         args.ReasonString = decision.Reason;
         status.ConnectionRefused();
         refusals.Connection(RefusalLog.AddressOf(args.RemoteEndPoint), args.UserName, decision.Reason!);
+        var hold = decision.RetryAfter < _throttledAnswerDelay ? decision.RetryAfter : _throttledAnswerDelay;
+        if (hold > TimeSpan.Zero)
+            await Task.Delay(hold, args.CancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task<LoginDecision> DecideAsync(ValidatingConnectionEventArgs args)

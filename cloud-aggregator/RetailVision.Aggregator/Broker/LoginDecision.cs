@@ -14,7 +14,13 @@ public sealed record LoginDecision(MqttConnectReasonCode Code, string? Reason)
     public static LoginDecision Busy { get; } = new(MqttConnectReasonCode.ServerBusy, "the broker is checking too many logins; retry in a few seconds");
 
     public static LoginDecision Throttled(TimeSpan wait) =>
-        new(MqttConnectReasonCode.ConnectionRateExceeded, $"too many failed or concurrent logins; retry in {Math.Max(1, Math.Ceiling(wait.TotalSeconds)):0} s");
+        new(MqttConnectReasonCode.ConnectionRateExceeded, $"too many failed or concurrent logins; retry in {Math.Max(1, Math.Ceiling(wait.TotalSeconds)):0} s")
+        {
+            RetryAfter = wait,
+        };
+
+    /// <summary>How long the client must wait before its next login is even checked; zero when nothing says so.</summary>
+    public TimeSpan RetryAfter { get; init; }
 
     public bool IsAccepted => Code == MqttConnectReasonCode.Success;
 

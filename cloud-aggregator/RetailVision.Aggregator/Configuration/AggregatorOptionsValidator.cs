@@ -113,6 +113,8 @@ public sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOpti
         Positive(failures, "MinPacketRateGraceSeconds", limits.MinPacketRateGraceSeconds);
         Positive(failures, "MaxBackoffSeconds", limits.MaxBackoffSeconds);
         Positive(failures, "RefusalWindowSeconds", limits.RefusalWindowSeconds);
+        if (!double.IsFinite(limits.ThrottledAnswerDelaySeconds) || limits.ThrottledAnswerDelaySeconds < 0 || limits.ThrottledAnswerDelaySeconds > 5)
+            failures.Add($"{Limits}:ThrottledAnswerDelaySeconds must be 0 (answer at once) to 5 (was {limits.ThrottledAnswerDelaySeconds})");
         if (!double.IsFinite(limits.CredentialCacheSeconds) || limits.CredentialCacheSeconds < 0)
             failures.Add($"{Limits}:CredentialCacheSeconds must be 0 (no cache) or more (was {limits.CredentialCacheSeconds})");
     }

@@ -76,6 +76,13 @@ public sealed class BrokerLimitsOptions
 
     public double MaxBackoffSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// A login refused because its address or user name must wait is answered after this long (or its wait, if
+    /// shorter), so a client that reconnects at once, ignoring "retry in N s", makes a try a second per connection
+    /// instead of thousands (0: answer at once). Its connection holds its pre-login reservation meanwhile.
+    /// </summary>
+    public double ThrottledAnswerDelaySeconds { get; set; } = 1;
+
     /// <summary>Refused publishes and subscriptions of one client within <see cref="RefusalWindowSeconds"/> before it is disconnected.</summary>
     public int RefusalsBeforeDisconnect { get; set; } = 100;
 
@@ -91,6 +98,8 @@ public sealed class BrokerLimitsOptions
     public TimeSpan CredentialCacheTime => TimeSpan.FromSeconds(CredentialCacheSeconds);
 
     public TimeSpan MaxBackoff => TimeSpan.FromSeconds(MaxBackoffSeconds);
+
+    public TimeSpan ThrottledAnswerDelay => TimeSpan.FromSeconds(ThrottledAnswerDelaySeconds);
 
     public TimeSpan RefusalWindow => TimeSpan.FromSeconds(RefusalWindowSeconds);
 

@@ -76,6 +76,8 @@ public sealed class AggregatorOptionsValidatorTests
         options.Broker.Limits.MaxPacketBytes = 1000;
         options.Broker.Limits.ConnectTimeoutSeconds = 0;
         options.Broker.Limits.RefusalsBeforeDisconnect = 0;
+        options.Broker.Limits.ThrottledAnswerDelaySeconds = 30;
+        options.Broker.Limits.RememberedLogins = -1;
         options.Broker.BindAddress = "everywhere";
         options.Api.RequestsPerMinute = 10;
 
@@ -84,6 +86,8 @@ public sealed class AggregatorOptionsValidatorTests
         Assert.Contains("Aggregator:Broker:Limits:MaxPacketBytes must be", failure);
         Assert.Contains("Aggregator:Broker:Limits:ConnectTimeoutSeconds must be more than 0", failure);
         Assert.Contains("Aggregator:Broker:Limits:RefusalsBeforeDisconnect must be at least 1 (was 0)", failure);
+        Assert.Contains("Aggregator:Broker:Limits:ThrottledAnswerDelaySeconds must be 0 (answer at once) to 5 (was 30)", failure);
+        Assert.Contains("Aggregator:Broker:Limits:RememberedLogins must be at least 0 (was -1)", failure);
         Assert.Contains("Aggregator:Broker:BindAddress 'everywhere'", failure);
         Assert.Contains("Aggregator:Api:RequestsPerMinute must be at least 60 (was 10)", failure);
         options.Broker.Limits.MaxPacketBytes = 268_435_456;
