@@ -12,11 +12,14 @@ public sealed class CredentialVerifierTests
     private const string Password = "store-a-password";
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
 
-    private CredentialVerifier Verifier(Action<BrokerLimitsOptions>? limits = null)
+    // Costly enough that a check is still running when the next login of a test arrives, however busy the machine.
+    private const int SlowIterations = 100_000;
+
+    private CredentialVerifier Verifier(Action<BrokerLimitsOptions>? limits = null, int iterations = StorePasswordHash.MinIterations)
     {
         var broker = new BrokerOptions
         {
-            Stores = [new StoreCredentialOptions { StoreId = "store-a", PasswordHash = StorePasswordHash.Create(Password, StorePasswordHash.MinIterations) }],
+            Stores = [new StoreCredentialOptions { StoreId = "store-a", PasswordHash = StorePasswordHash.Create(Password, iterations) }],
         };
         limits?.Invoke(broker.Limits);
         return new CredentialVerifier(broker, _time);
@@ -60,7 +63,7 @@ public sealed class CredentialVerifierTests
     [Fact]
     public async Task A_verified_login_is_remembered_for_a_while_without_hashing_again()
     {
-        var verifier = Verifier(l => l.CredentialCacheSeconds = 60);
+        var verifier = Verifier(l => l.CredentialCacheSeconds = 60, SlowIterations);
         Assert.True((await verifier.VerifyAsync("store-a", Password, "10.0.0.1")).IsAccepted);
 
         var clock = Stopwatch.StartNew();
@@ -149,7 +152,7 @@ public sealed class CredentialVerifierTests
             l.ConcurrentLoginChecks = 1;
             l.MaxQueuedLoginChecks = 0;
             l.FailuresPerAddressBeforeBackoff = 3;
-        });
+        }, SlowIterations);
 
         // One is checked (and fails); the other three find no room and are told the broker is busy.
         var decisions = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => verifier.VerifyAsync("store-a", "guess", "10.0.0.9")));
@@ -193,7 +196,7 @@ public sealed class CredentialVerifierTests
             l.MaxQueuedLoginChecks = 0;
             l.CredentialCacheSeconds = 0;
             l.FailuresPerUserBeforeBackoff = 1;
-        });
+        }, SlowIterations);
         // Someone guessing elsewhere puts store A's user name under backoff.
         await verifier.VerifyAsync("store-a", "guess", "10.0.0.66");
 
