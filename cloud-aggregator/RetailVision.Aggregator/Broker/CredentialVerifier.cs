@@ -12,8 +12,9 @@ namespace RetailVision.Aggregator.Broker;
 /// user names that keep failing must wait (<see cref="LoginThrottle"/>), and a login refused for load counts toward
 /// its address's wait; at most a few PBKDF2 checks run at once, on the thread pool rather than the broker's I/O
 /// path, and the others wait their turn in a <see cref="FairLoginQueue{T}"/>: boxes logging in from where they have
-/// before first, then addresses with a clean record, sources taking turns within each lane. An unknown user costs one
-/// PBKDF2 like a wrong password and gets the same answer.
+/// before first, then addresses with a clean record, sources taking turns within each lane; logins with the same user
+/// name and password at the same time share one check. An unknown user costs one PBKDF2 like a wrong password and gets
+/// the same answer.
 /// </summary>
 public sealed class CredentialVerifier
 {
@@ -26,6 +27,7 @@ public sealed class CredentialVerifier
     private readonly FairLoginQueue<TaskCompletionSource<bool>> _queue;
     private readonly Lock _queueLock = new();
     private readonly ConcurrentDictionary<string, CachedLogin> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string User, string Digest), Task<bool?>> _checksInFlight = new();
     private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
 
     private sealed record CachedLogin(byte[] Digest, DateTimeOffset Expires);
@@ -63,20 +65,41 @@ public sealed class CredentialVerifier
         var userWait = guessing ? _throttle.WaitFor(userKey) : null;
         if (Longest(_throttle.WaitFor(addressKey), userWait) is { } wait) return LoginDecision.Throttled(wait);
         var lane = _knownLogins.Contains(userName, source) ? LoginLane.Known : guessing ? LoginLane.Suspect : LoginLane.Clean;
-        if (await TakeTurnAsync(source, lane) is { } refusal)
-        {
-            _throttle.Failed(addressKey, _limits.FailuresPerAddressBeforeBackoff);
-            return refusal;
-        }
-
+        // Logins with the same user name and password at the same time (a store's boxes coming back together) share
+        // one check rather than each taking a turn, or the fifth box of one address would be refused.
         bool matches;
-        try
+        var sameLogin = (userName, Convert.ToBase64String(digest));
+        var mine = new TaskCompletionSource<bool?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = _checksInFlight.GetOrAdd(sameLogin, mine.Task);
+        if (inFlight != mine.Task && await inFlight is { } shared)
         {
-            matches = await Task.Run(() => StorePasswordHash.Verify(password, known ? hash! : _unknownUserHash));
+            matches = shared;
         }
-        finally
+        else
         {
-            EndTurn(source);
+            try
+            {
+                if (await TakeTurnAsync(source, lane) is { } refusal)
+                {
+                    _throttle.Failed(addressKey, _limits.FailuresPerAddressBeforeBackoff);
+                    return refusal;
+                }
+                try
+                {
+                    matches = await Task.Run(() => StorePasswordHash.Verify(password, known ? hash! : _unknownUserHash));
+                }
+                finally
+                {
+                    EndTurn(source);
+                }
+                mine.TrySetResult(matches);
+            }
+            finally
+            {
+                // Null: this check was refused, and those that joined it take their own turn.
+                mine.TrySetResult(null);
+                _checksInFlight.TryRemove(new KeyValuePair<(string, string), Task<bool?>>(sameLogin, mine.Task));
+            }
         }
         if (matches && known)
         {

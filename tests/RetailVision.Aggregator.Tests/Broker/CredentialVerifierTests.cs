@@ -122,7 +122,7 @@ public sealed class CredentialVerifierTests
             l.FailuresPerAddressBeforeBackoff = l.FailuresPerUserBeforeBackoff = 1000;
         });
 
-        var decisions = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => verifier.VerifyAsync("store-a", "guess", "10.0.0.9")));
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => verifier.VerifyAsync("store-a", $"guess-{i}", "10.0.0.9")));
 
         Assert.Contains(decisions, d => d == LoginDecision.Busy);
         Assert.Contains(decisions, d => d == LoginDecision.BadCredentials);
@@ -138,7 +138,7 @@ public sealed class CredentialVerifierTests
             l.FailuresPerAddressBeforeBackoff = l.FailuresPerUserBeforeBackoff = 1000;
         });
 
-        var decisions = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => verifier.VerifyAsync("store-a", "guess", "10.0.0.7")));
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => verifier.VerifyAsync("store-a", $"guess-{i}", "10.0.0.7")));
 
         Assert.Contains(decisions, d => d.Code == MqttConnectReasonCode.ConnectionRateExceeded);
         Assert.True((await verifier.VerifyAsync("store-a", Password, "10.0.0.1")).IsAccepted);
@@ -155,7 +155,7 @@ public sealed class CredentialVerifierTests
         }, SlowIterations);
 
         // One is checked (and fails); the other three find no room and are told the broker is busy.
-        var decisions = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => verifier.VerifyAsync("store-a", "guess", "10.0.0.9")));
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => verifier.VerifyAsync("store-a", $"guess-{i}", "10.0.0.9")));
         var afterwards = await verifier.VerifyAsync("store-a", Password, "10.0.0.9");
 
         Assert.Equal(3, decisions.Count(d => d == LoginDecision.Busy));
@@ -176,7 +176,7 @@ public sealed class CredentialVerifierTests
         Assert.True((await verifier.VerifyAsync("store-a", Password, "10.0.0.1")).IsAccepted);
         for (var a = 0; a < 40; a++) await verifier.VerifyAsync("store-a", "guess", $"10.0.2.{a}");
 
-        var flood = Enumerable.Range(0, 160).Select(i => verifier.VerifyAsync("store-a", "guess", $"10.0.2.{i % 40}")).ToList();
+        var flood = Enumerable.Range(0, 160).Select(i => verifier.VerifyAsync("store-a", $"guess-{i}", $"10.0.2.{i % 40}")).ToList();
         var box = verifier.VerifyAsync("store-a", Password, "10.0.0.1");
         var fresh = verifier.VerifyAsync("store-a", Password, "10.0.3.1");
         var floodDecisions = await Task.WhenAll(flood);
@@ -197,14 +197,33 @@ public sealed class CredentialVerifierTests
             l.CredentialCacheSeconds = 0;
             l.FailuresPerUserBeforeBackoff = 1;
         }, SlowIterations);
-        // Someone guessing elsewhere puts store A's user name under backoff.
+        // Someone guessing elsewhere puts store A's user name under backoff, and someone else holds the only slot.
         await verifier.VerifyAsync("store-a", "guess", "10.0.0.66");
+        var occupying = verifier.VerifyAsync("store-z", "guess", "10.0.0.77");
 
-        var both = await Task.WhenAll(verifier.VerifyAsync("store-a", Password, "10.0.0.5"), verifier.VerifyAsync("store-a", Password, "10.0.0.5"));
+        var refused = await verifier.VerifyAsync("store-a", Password, "10.0.0.5");
+        await occupying;
         var retry = await verifier.VerifyAsync("store-a", Password, "10.0.0.5");
 
-        Assert.Equal([true, false], both.Select(d => d.IsAccepted));
-        Assert.Equal(LoginDecision.Busy, both[1]);
+        Assert.Equal(LoginDecision.Busy, refused);
         Assert.True(retry.IsAccepted, retry.Reason);
+    }
+
+    [Fact]
+    public async Task Logins_with_the_same_password_at_once_share_one_check()
+    {
+        var verifier = Verifier(l =>
+        {
+            l.ConcurrentLoginChecks = 1;
+            l.MaxQueuedLoginChecks = 0;
+            l.MaxLoginChecksPerAddress = 1;
+        }, SlowIterations);
+
+        // Eight boxes of one store behind one address, back at once: one check, eight answers.
+        var boxes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => verifier.VerifyAsync("store-a", Password, "10.0.0.1")));
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => verifier.VerifyAsync("store-a", "guess", "10.0.0.2")));
+
+        Assert.All(boxes, d => Assert.True(d.IsAccepted));
+        Assert.All(guesses, d => Assert.Equal(LoginDecision.BadCredentials, d));
     }
 }
