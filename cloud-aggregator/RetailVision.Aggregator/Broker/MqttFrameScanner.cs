@@ -124,9 +124,8 @@ public sealed class MqttFrameScanner(int maxPacketBytes, int maxTopicBytes, int 
 
     private int Limit => _packetType == ConnectType ? maxConnectBytes : maxPacketBytes;
 
-    private MqttStreamViolation TooLarge() => _packetType == ConnectType
-        ? new(MqttStreamViolationKind.PacketTooLarge, $"CONNECT of {_remaining}+ bytes announced; the limit is {maxConnectBytes}")
-        : new(MqttStreamViolationKind.PacketTooLarge, $"packet of {_remaining}+ bytes announced; the limit is {maxPacketBytes}");
+    private MqttStreamViolation TooLarge() =>
+        new(MqttStreamViolationKind.PacketTooLarge, $"{(_packetType == ConnectType ? "CONNECT" : "packet")} of {_remaining}+ bytes announced; the limit is {Limit}");
 
     /// <summary>Looks at the body bytes the checks need: CONNECT's protocol level, PUBLISH's topic, packet identifiers.</summary>
     private MqttStreamViolation? Inspect(ReadOnlySpan<byte> chunk)

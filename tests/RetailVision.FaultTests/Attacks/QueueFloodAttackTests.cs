@@ -54,7 +54,7 @@ public sealed class QueueFloodAttackTests(ITestOutputHelper output)
         var floodCount = (int)(FloodBytes / LargestStats.Length);
         var floodStart = box.Now;
         var clock = Stopwatch.StartNew();
-        var cpuBefore = ProcessCpu.Seconds(aggregator.ProcessId);
+        var cpuBefore = CpuSampler.Used(aggregator.ProcessId);
         long baseline, peak;
         int refusedPublishes;
         await using (var rss = new RssSampler(aggregator.ProcessId))
@@ -65,7 +65,7 @@ public sealed class QueueFloodAttackTests(ITestOutputHelper output)
             (baseline, peak) = (rss.Baseline, rss.Peak);
         }
         var floodSeconds = clock.Elapsed.TotalSeconds;
-        var floodCpu = ProcessCpu.Seconds(aggregator.ProcessId) - cpuBefore;
+        var floodCpu = (CpuSampler.Used(aggregator.ProcessId) - cpuBefore).TotalSeconds;
         var floodEnd = box.Now;
         await Task.Delay(Baseline);
         await box.StopAsync();
